@@ -1,0 +1,86 @@
+# netanom top-level Makefile.
+#
+#   make                 build the module (for KDIR, or for every kernel whose
+#                        headers are installed) and the userspace tools
+#   make test            all test tiers; ends with "N passed, N failed"
+#   make run             demo: boot a guest, load the module, connect, show
+#   make KDIR=/path      build the module against one kernel tree only
+#
+# Every target that needs Debian packages first runs scripts/deps.sh, which
+# installs what is missing when run as root.
+
+SHELL      := /bin/bash
+TOP        := $(CURDIR)
+BUILD      := $(TOP)/build
+RESULTS    := $(BUILD)/results
+
+ifdef KDIR
+KRELEASES  := $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null || \
+		$(MAKE) -s -C $(KDIR) kernelrelease)
+else
+KRELEASES  := $(shell scripts/kernels.sh headers)
+endif
+kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
+
+.PHONY: all deps module userspace conformance test unit kunit vm-test run \
+	bench checkpatch sparse clean help
+
+all: module userspace conformance
+
+help:
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@scripts/deps.sh
+
+# The module is built in build/kmod/<release>/, a tree of links to the
+# sources, so that one checkout builds for several kernels side by side.
+module: deps
+	@test -n "$(KRELEASES)" || { echo "netanom: no kernel headers found;" \
+		"install linux-headers-\$$(uname -r) or pass KDIR=" >&2; exit 1; }
+	@set -e; for rel in $(KRELEASES); do \
+		out=$(BUILD)/kmod/$$rel; \
+		mkdir -p $$out; \
+		cp -rsf $(TOP)/kmod $(TOP)/include $(TOP)/Kbuild $$out/; \
+		echo "  MODULE  $$rel"; \
+		$(MAKE) -s -C $(call kdir_of,$$rel) M=$$out CONFIG_NETANOM=m \
+			modules; \
+	done
+
+userspace: deps
+	@$(MAKE) -s -C userspace BUILD=$(BUILD)
+
+conformance: deps
+	@$(MAKE) -s -C tests/conformance BUILD=$(BUILD)
+
+# Each tier writes build/results/<tier>.tap; a tier whose runner fails
+# records that as a failed check, and the remaining tiers still run.
+test: deps
+	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
+	@$(MAKE) -s all || echo "not ok build" >> $(RESULTS)/build.tap
+	@$(MAKE) -s unit || echo "not ok unit tier runner" >> $(RESULTS)/unit-runner.tap
+	@$(MAKE) -s kunit || echo "not ok kunit tier runner" >> $(RESULTS)/kunit-runner.tap
+	@$(MAKE) -s vm-test || echo "not ok vm tier runner" >> $(RESULTS)/vm-runner.tap
+	@scripts/summary.sh $(RESULTS)
+
+unit: deps
+	@mkdir -p $(RESULTS)
+	@$(MAKE) -s -C userspace BUILD=$(BUILD) RESULTS=$(RESULTS) test
+
+kunit: deps
+	@mkdir -p $(RESULTS)
+	@scripts/kunit.sh $(RESULTS)/kunit.tap
+
+vm-test: deps module userspace conformance
+	@mkdir -p $(RESULTS)
+	@scripts/vm-test.sh $(RESULTS)
+
+run: deps all
+	@scripts/demo.sh
+
+checkpatch:
+	@scripts/checkpatch.sh
+
+clean:
+	rm -rf $(BUILD)
+	@$(MAKE) -s -C userspace BUILD=$(BUILD) clean || true

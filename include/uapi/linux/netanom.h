@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * netanom - per-executable network use counters, generic netlink interface.
+ *
+ * This header is the one contract between the netanom kernel module and its
+ * userspace (libnetanom, netanomctl, netanomd and the conformance client).
+ *
+ * Family: generic netlink, name NETANOM_GENL_NAME ("netanom"), version
+ * NETANOM_GENL_VERSION.  The family exists in the initial network namespace
+ * only.  Every operation requires CAP_NET_ADMIN (GENL_ADMIN_PERM): which
+ * program uses the network, as which user and towards which address, is
+ * sensitive.  Every request is validated strictly against a per-operation
+ * policy; an attribute that an operation does not take is rejected, and every
+ * error carries an extended ack message (set NETLINK_EXT_ACK on the socket to
+ * read it).
+ *
+ * Identity.  An entry is one executable file, keyed by the device and inode
+ * of the calling process's mm->exe_file.  NETANOM_A_EXE_DEV is the device
+ * number as stat(2) reports it in st_dev, so (st_dev, st_ino) of a file on
+ * disk finds its entry.  Kernel threads are not counted.
+ *
+ * Counting.  Every connect(2) (and io_uring connect) that reaches the LSM
+ * hook security_socket_connect() is classified by the destination address
+ * family and the socket's transport:
+ *
+ *	tcp4 / udp4	AF_INET, or AF_INET6 with an IPv4-mapped address
+ *	tcp6 / udp6	AF_INET6
+ *	other		any other inet transport (SCTP, ...), any other
+ *			address family, and AF_UNIX when
+ *			NETANOM_CONFIG_F_COUNT_UNIX is set
+ *
+ * AF_UNSPEC (a datagram socket's "disconnect") and AF_NETLINK are never
+ * counted; AF_UNIX only with NETANOM_CONFIG_F_COUNT_UNIX.  NETANOM_A_EXE_LOOPBACK
+ * counts the part of the above whose destination is 127.0.0.0/8, ::1 or ::
+ * (or their IPv4-mapped forms).  Counters are 64-bit and never wrap in
+ * practice; they restart from zero when an entry is created again after
+ * NETANOM_CMD_RESET or a module reload.
+ *
+ * Commands and their message trees ("do" = request with a reply or an ack,
+ * "dump" = NLM_F_DUMP request answered by a multipart stream):
+ *
+ * NETANOM_CMD_GET_EXE
+ *	dump request: no attributes.
+ *	dump reply: one NETANOM_CMD_GET_EXE message per entry, each holding
+ *		NETANOM_A_EXE_DEV		u64
+ *		NETANOM_A_EXE_INO		u64
+ *		NETANOM_A_EXE_PATH		NUL-terminated string, at most
+ *						PATH_MAX bytes
+ *		NETANOM_A_EXE_COMM		NUL-terminated string, at most
+ *						16 bytes: comm of the first
+ *						process seen
+ *		NETANOM_A_EXE_TCP4		u64
+ *		NETANOM_A_EXE_TCP6		u64
+ *		NETANOM_A_EXE_UDP4		u64
+ *		NETANOM_A_EXE_UDP6		u64
+ *		NETANOM_A_EXE_OTHER		u64
+ *		NETANOM_A_EXE_LOOPBACK		u64, part of the five above
+ *		NETANOM_A_EXE_FIRST_SEEN	u64, ns since the Unix epoch
+ *		NETANOM_A_EXE_LAST_SEEN		u64, ns since the Unix epoch
+ *		NETANOM_A_EXE_LAST_PID		u32, thread-group id in the
+ *						initial pid namespace
+ *		NETANOM_A_EXE_LAST_UID		u32, in the initial user ns
+ *		NETANOM_A_EXE_LAST_FAMILY	u16, AF_INET, AF_INET6, ...
+ *		NETANOM_A_EXE_LAST_ADDR		binary, 4 bytes (AF_INET) or
+ *						16 bytes (AF_INET6), network
+ *						byte order; absent otherwise
+ *		NETANOM_A_EXE_LAST_PORT		u16, host byte order; absent
+ *						when the family has no port
+ *	The dump resumes across messages.  If an entry is added or removed
+ *	while a dump is in progress, the affected message carries
+ *	NLM_F_DUMP_INTR: the client should start the dump again.
+ *
+ *	do request: either NETANOM_A_EXE_PATH, or both NETANOM_A_EXE_DEV and
+ *		NETANOM_A_EXE_INO.
+ *	do reply: one message as in the dump, or -ENOENT when no entry
+ *		matches.
+ *
+ * NETANOM_CMD_GET_STATS
+ *	do request: no attributes.
+ *	do reply:
+ *		NETANOM_A_STATS_HITS		u64, probe hits (every connect
+ *						seen, counted or not)
+ *		NETANOM_A_STATS_ENTRIES		u32, entries in the table
+ *		NETANOM_A_STATS_MAX_ENTRIES	u32, module parameter
+ *						max_entries
+ *		NETANOM_A_STATS_DROPPED		u64, connects not recorded
+ *						because the table was full
+ *		NETANOM_A_STATS_ALLOC_FAILURES	u64, connects not recorded
+ *						because an entry could not be
+ *						allocated
+ *		NETANOM_A_STATS_BYTES		u64, memory held by the table
+ *						and its entries
+ *
+ * NETANOM_CMD_GET_CONFIG
+ *	do request: no attributes.
+ *	do reply:
+ *		NETANOM_A_CONFIG_FLAGS		struct nla_bitfield32, value =
+ *						current flags, selector =
+ *						NETANOM_CONFIG_F_ALL
+ *
+ * NETANOM_CMD_SET_CONFIG
+ *	do request:
+ *		NETANOM_A_CONFIG_FLAGS		struct nla_bitfield32,
+ *						required; the flags in
+ *						selector are set to their
+ *						value in value, the others are
+ *						left alone.  Bits outside
+ *						NETANOM_CONFIG_F_ALL are
+ *						rejected.
+ *	reply: ack.
+ *
+ * NETANOM_CMD_RESET
+ *	do request: no attributes.  Empties the table.
+ *	reply: ack.
+ *
+ * Multicast group NETANOM_MCGRP_EVENTS ("events"): reserved for
+ * notifications of an executable's first network use; no messages are sent
+ * on it yet.
+ */
+#ifndef _UAPI_LINUX_NETANOM_H
+#define _UAPI_LINUX_NETANOM_H
+
+#define NETANOM_GENL_NAME	"netanom"
+#define NETANOM_GENL_VERSION	1
+#define NETANOM_MCGRP_EVENTS	"events"
+
+/* Longest NETANOM_A_EXE_COMM, with its NUL (the kernel's TASK_COMM_LEN). */
+#define NETANOM_COMM_LEN	16
+
+enum netanom_cmd {
+	NETANOM_CMD_UNSPEC,
+	NETANOM_CMD_GET_EXE,
+	NETANOM_CMD_GET_STATS,
+	NETANOM_CMD_GET_CONFIG,
+	NETANOM_CMD_SET_CONFIG,
+	NETANOM_CMD_RESET,
+
+	__NETANOM_CMD_LAST,
+};
+#define NETANOM_CMD_MAX (__NETANOM_CMD_LAST - 1)
+
+enum netanom_attr {
+	NETANOM_A_UNSPEC,
+	NETANOM_A_PAD,
+
+	NETANOM_A_EXE_DEV,
+	NETANOM_A_EXE_INO,
+	NETANOM_A_EXE_PATH,
+	NETANOM_A_EXE_COMM,
+	NETANOM_A_EXE_TCP4,
+	NETANOM_A_EXE_TCP6,
+	NETANOM_A_EXE_UDP4,
+	NETANOM_A_EXE_UDP6,
+	NETANOM_A_EXE_OTHER,
+	NETANOM_A_EXE_LOOPBACK,
+	NETANOM_A_EXE_FIRST_SEEN,
+	NETANOM_A_EXE_LAST_SEEN,
+	NETANOM_A_EXE_LAST_PID,
+	NETANOM_A_EXE_LAST_UID,
+	NETANOM_A_EXE_LAST_FAMILY,
+	NETANOM_A_EXE_LAST_ADDR,
+	NETANOM_A_EXE_LAST_PORT,
+
+	NETANOM_A_STATS_HITS,
+	NETANOM_A_STATS_ENTRIES,
+	NETANOM_A_STATS_MAX_ENTRIES,
+	NETANOM_A_STATS_DROPPED,
+	NETANOM_A_STATS_ALLOC_FAILURES,
+	NETANOM_A_STATS_BYTES,
+
+	NETANOM_A_CONFIG_FLAGS,
+
+	__NETANOM_A_LAST,
+};
+#define NETANOM_A_MAX (__NETANOM_A_LAST - 1)
+
+/**
+ * enum netanom_config_flags - flags of NETANOM_A_CONFIG_FLAGS
+ * @NETANOM_CONFIG_F_ENABLED: count connects (set at module load); when
+ *	clear, the probe only counts hits.
+ * @NETANOM_CONFIG_F_COUNT_UNIX: also count AF_UNIX connects, as "other".
+ * @__NETANOM_CONFIG_F_LAST: one past the last flag.
+ * @NETANOM_CONFIG_F_ALL: every flag this version knows; others are rejected.
+ */
+enum netanom_config_flags {
+	NETANOM_CONFIG_F_ENABLED	= 1U << 0,
+	NETANOM_CONFIG_F_COUNT_UNIX	= 1U << 1,
+
+	__NETANOM_CONFIG_F_LAST,
+	NETANOM_CONFIG_F_ALL = ((__NETANOM_CONFIG_F_LAST - 1) << 1) - 1,
+};
+
+#endif /* _UAPI_LINUX_NETANOM_H */

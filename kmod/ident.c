@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Who is connecting: the executable file of the current process.  comm and
+ * argv[0] are chosen by the process itself; the file it was executed from
+ * is not, so the file's (device, inode) is the key and its path the label.
+ */
+#include <linux/fs.h>
+#include <linux/kdev_t.h>
+#include <linux/mm_types.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/version.h>
+#include "ident.h"
+
+/**
+ * netanom_current_exe() - take a reference on current's executable file
+ *
+ * get_mm_exe_file() is not exported, so this is its body: the file is
+ * taken under RCU and only if its reference count is not already zero,
+ * because another thread may replace mm->exe_file (prctl(PR_SET_MM)) at any
+ * moment.
+ *
+ * Context: process context, may be atomic; does not sleep.
+ * Return: the file with a reference the caller drops with fput(), or NULL
+ * for kernel threads and processes without an executable.
+ */
+struct file *netanom_current_exe(void)
+{
+	struct mm_struct *mm = current->mm;
+	struct file *exe;
+
+	/* Kernel threads may borrow an mm; they are not programs. */
+	if (!mm || (current->flags & PF_KTHREAD))
+		return NULL;
+
+	rcu_read_lock();
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+	exe = get_file_rcu(&mm->exe_file);
+#else
+	exe = rcu_dereference(mm->exe_file);
+	if (exe && !get_file_rcu(exe))
+		exe = NULL;
+#endif
+	rcu_read_unlock();
+	return exe;
+}
+
+/**
+ * netanom_exe_key() - identity of an executable file
+ * @exe: the file
+ * @key: filled with the device (as stat(2) reports st_dev) and inode number
+ */
+void netanom_exe_key(const struct file *exe, struct netanom_key *key)
+{
+	const struct inode *inode = file_inode(exe);
+
+	key->dev = new_encode_dev(inode->i_sb->s_dev);
+	key->ino = inode->i_ino;
+}
+
+/**
+ * netanom_exe_path() - path of an executable file
+ * @exe: the file
+ * @buf: scratch buffer
+ * @len: size of @buf
+ *
+ * d_path() takes only spinlocks and seqlocks, so this is safe in the probe.
+ * A file that was deleted after exec reads "... (deleted)", which is worth
+ * showing as it is.
+ *
+ * Return: the path inside @buf, or a placeholder when it cannot be built.
+ */
+const char *netanom_exe_path(struct file *exe, char *buf, int len)
+{
+	const char *p = d_path(&exe->f_path, buf, len);
+
+	return IS_ERR(p) ? "[unknown]" : p;
+}

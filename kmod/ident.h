@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Identity of the executable behind the current process. */
+#ifndef _NETANOM_IDENT_H
+#define _NETANOM_IDENT_H
+
+#include <linux/fs.h>
+#include "table.h"
+
+struct file *netanom_current_exe(void);
+void netanom_exe_key(const struct file *exe, struct netanom_key *key);
+const char *netanom_exe_path(struct file *exe, char *buf, int len);
+
+#endif /* _NETANOM_IDENT_H */

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netanom: count network use per executable, for the detection of programs
+ * that do not usually use the network and suddenly do.
+ *
+ * Module init and exit.  The probe is armed last and disarmed first, so it
+ * never sees a table or family that is not there.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/percpu.h>
+#include <net/genetlink.h>
+#include <uapi/linux/netanom.h>
+#include "hook.h"
+#include "netlink.h"
+#include "state.h"
+
+/* Beyond this the table's memory is better spent elsewhere. */
+#define NETANOM_MAX_ENTRIES_LIMIT	(1U << 22)
+
+static unsigned int max_entries = 16384;
+module_param(max_entries, uint, 0444);
+MODULE_PARM_DESC(max_entries,
+		 "Most executables tracked; connects of others are counted as dropped (default 16384)");
+
+static struct netanom_state netanom_state;
+
+static int __init netanom_init(void)
+{
+	struct netanom_state *st = &netanom_state;
+	int ret;
+
+	if (!max_entries || max_entries > NETANOM_MAX_ENTRIES_LIMIT) {
+		pr_err("max_entries must be between 1 and %u\n",
+		       NETANOM_MAX_ENTRIES_LIMIT);
+		return -EINVAL;
+	}
+
+	st->flags = NETANOM_CONFIG_F_ENABLED;
+	st->hits = alloc_percpu(u64);
+	if (!st->hits)
+		return -ENOMEM;
+
+	ret = netanom_table_init(&st->table, max_entries);
+	if (ret)
+		goto err_hits;
+
+	ret = netanom_netlink_register(st);
+	if (ret)
+		goto err_table;
+
+	ret = netanom_hook_register(st);
+	if (ret)
+		goto err_netlink;
+
+	pr_info("counting connects per executable (max_entries=%u)\n",
+		max_entries);
+	return 0;
+
+err_netlink:
+	netanom_netlink_unregister();
+err_table:
+	netanom_table_destroy(&st->table);
+err_hits:
+	free_percpu(st->hits);
+	return ret;
+}
+
+static void __exit netanom_exit(void)
+{
+	struct netanom_state *st = &netanom_state;
+
+	/* Waits for running probe handlers: nothing touches the table after. */
+	netanom_hook_unregister();
+	/* Waits for running operations and dumps. */
+	netanom_netlink_unregister();
+	netanom_table_destroy(&st->table);
+	free_percpu(st->hits);
+}
+
+module_init(netanom_init);
+module_exit(netanom_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Per-executable network use counters for anomaly detection");
+MODULE_AUTHOR("The netanom authors");
+MODULE_ALIAS_GENL_FAMILY(NETANOM_GENL_NAME);

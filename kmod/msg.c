@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attributes of netanom's replies, as documented in the uapi header.  Each
+ * function either puts all of its attributes or returns -EMSGSIZE, leaving
+ * the caller to cancel the message.
+ */
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <net/netlink.h>
+#include <uapi/linux/netanom.h>
+#include "msg.h"
+
+static const u16 netanom_class_attr[NETANOM_NR_CLASSES] = {
+	[NETANOM_CLASS_TCP4] = NETANOM_A_EXE_TCP4,
+	[NETANOM_CLASS_TCP6] = NETANOM_A_EXE_TCP6,
+	[NETANOM_CLASS_UDP4] = NETANOM_A_EXE_UDP4,
+	[NETANOM_CLASS_UDP6] = NETANOM_A_EXE_UDP6,
+	[NETANOM_CLASS_OTHER] = NETANOM_A_EXE_OTHER,
+};
+
+static int netanom_put_u64(struct sk_buff *skb, int type, u64 value)
+{
+	return nla_put_u64_64bit(skb, type, value, NETANOM_A_PAD);
+}
+
+static int netanom_msg_put_dest(struct sk_buff *skb,
+				const struct netanom_dest *d)
+{
+	int len;
+
+	if (!d->family)
+		return 0;
+	if (nla_put_u16(skb, NETANOM_A_EXE_LAST_FAMILY, d->family))
+		return -EMSGSIZE;
+	/* Only inet destinations have an address and a port worth reporting. */
+	if (d->family == AF_INET)
+		len = sizeof(struct in_addr);
+	else if (d->family == AF_INET6)
+		len = sizeof(struct in6_addr);
+	else
+		return 0;
+	if (nla_put(skb, NETANOM_A_EXE_LAST_ADDR, len, d->addr) ||
+	    nla_put_u16(skb, NETANOM_A_EXE_LAST_PORT, d->port))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * netanom_msg_put_exe() - put one entry's attributes
+ * @skb: message being built
+ * @info: copy of the entry
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int netanom_msg_put_exe(struct sk_buff *skb,
+			const struct netanom_exe_info *info)
+{
+	int i;
+
+	if (netanom_put_u64(skb, NETANOM_A_EXE_DEV, info->key.dev) ||
+	    netanom_put_u64(skb, NETANOM_A_EXE_INO, info->key.ino) ||
+	    nla_put_string(skb, NETANOM_A_EXE_PATH, info->path) ||
+	    nla_put_string(skb, NETANOM_A_EXE_COMM, info->comm))
+		return -EMSGSIZE;
+	for (i = 0; i < NETANOM_NR_CLASSES; i++)
+		if (netanom_put_u64(skb, netanom_class_attr[i], info->count[i]))
+			return -EMSGSIZE;
+	if (netanom_put_u64(skb, NETANOM_A_EXE_LOOPBACK, info->loopback) ||
+	    netanom_put_u64(skb, NETANOM_A_EXE_FIRST_SEEN,
+			    info->first_seen_ns) ||
+	    netanom_put_u64(skb, NETANOM_A_EXE_LAST_SEEN, info->last.seen_ns) ||
+	    nla_put_u32(skb, NETANOM_A_EXE_LAST_PID, info->last.pid) ||
+	    nla_put_u32(skb, NETANOM_A_EXE_LAST_UID, info->last.uid))
+		return -EMSGSIZE;
+	return netanom_msg_put_dest(skb, &info->last.dest);
+}
+
+/**
+ * netanom_msg_put_stats() - put the statistics attributes
+ * @skb: message being built
+ * @st: statistics
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int netanom_msg_put_stats(struct sk_buff *skb, const struct netanom_stats *st)
+{
+	if (netanom_put_u64(skb, NETANOM_A_STATS_HITS, st->hits) ||
+	    nla_put_u32(skb, NETANOM_A_STATS_ENTRIES, st->entries) ||
+	    nla_put_u32(skb, NETANOM_A_STATS_MAX_ENTRIES, st->max_entries) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_DROPPED, st->dropped) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_ALLOC_FAILURES,
+			    st->alloc_failures) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_BYTES, st->bytes))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * netanom_msg_put_config() - put the configuration attribute
+ * @skb: message being built
+ * @flags: current NETANOM_CONFIG_F_* flags
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int netanom_msg_put_config(struct sk_buff *skb, u32 flags)
+{
+	return nla_put_bitfield32(skb, NETANOM_A_CONFIG_FLAGS, flags,
+				  NETANOM_CONFIG_F_ALL) ? -EMSGSIZE : 0;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Building the attributes of netanom's netlink replies.  Kept apart from the
+ * genetlink operations so that KUnit can build a message and parse it back.
+ */
+#ifndef _NETANOM_MSG_H
+#define _NETANOM_MSG_H
+
+#include <linux/skbuff.h>
+#include "table.h"
+
+/**
+ * struct netanom_stats - counters reported by NETANOM_CMD_GET_STATS
+ * @hits: probe hits
+ * @entries: entries in the table
+ * @max_entries: capacity
+ * @dropped: connects not recorded, table full
+ * @alloc_failures: connects not recorded, allocation failed
+ * @bytes: memory held by the table
+ */
+struct netanom_stats {
+	u64 hits;
+	u32 entries;
+	u32 max_entries;
+	u64 dropped;
+	u64 alloc_failures;
+	u64 bytes;
+};
+
+int netanom_msg_put_exe(struct sk_buff *skb,
+			const struct netanom_exe_info *info);
+int netanom_msg_put_stats(struct sk_buff *skb,
+			  const struct netanom_stats *st);
+int netanom_msg_put_config(struct sk_buff *skb, u32 flags);
+
+#endif /* _NETANOM_MSG_H */

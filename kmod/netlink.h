@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The "netanom" generic netlink family. */
+#ifndef _NETANOM_NETLINK_H
+#define _NETANOM_NETLINK_H
+
+#include "state.h"
+
+int netanom_netlink_register(struct netanom_state *st);
+void netanom_netlink_unregister(void);
+
+#endif /* _NETANOM_NETLINK_H */

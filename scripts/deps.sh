@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install the Debian packages netanom needs to build and test.
+# Idempotent and quiet when everything is already there.
+# Usage: scripts/deps.sh [--check]   (--check: only report what is missing)
+set -eu
+
+PKGS="build-essential pkg-config bc flex bison kmod cpio xz-utils zstd
+libelf-dev libssl-dev
+libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-utils
+libsqlite3-dev sqlite3 libjansson-dev libinih-dev libcmocka-dev
+linux-image-amd64 linux-headers-amd64
+linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
+qemu-system-x86 busybox-static iproute2 curl python3 sparse valgrind"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "${1:-}" = "--check" ]; then
+	echo "missing Debian packages:$missing" >&2
+	exit 1
+fi
+
+if [ "$(id -u)" != 0 ]; then
+	echo "netanom: missing Debian packages:$missing" >&2
+	echo "netanom: run 'sudo scripts/deps.sh' (or install them with apt-get)" >&2
+	exit 1
+fi
+
+echo "netanom: installing Debian packages:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
