@@ -9,7 +9,7 @@
 #include <linux/mm_types.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/version.h>
+#include "compat.h"
 #include "ident.h"
 
 /**
@@ -34,13 +34,7 @@ struct file *netanom_current_exe(void)
 		return NULL;
 
 	rcu_read_lock();
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-	exe = get_file_rcu(&mm->exe_file);
-#else
-	exe = rcu_dereference(mm->exe_file);
-	if (exe && !get_file_rcu(exe))
-		exe = NULL;
-#endif
+	exe = netanom_get_exe_file_rcu(mm);
 	rcu_read_unlock();
 	return exe;
 }

@@ -95,7 +95,7 @@ struct netanom_entry {
 	atomic64_t count[NETANOM_NR_CLASSES];
 	atomic64_t loopback;
 	u64 first_seen_ns;
-	spinlock_t lock;
+	spinlock_t lock; /* protects @last and @first_seen_ns */
 	struct netanom_last last;
 	char comm[TASK_COMM_LEN];
 	u16 path_len;
@@ -119,7 +119,7 @@ struct netanom_table {
 	struct hlist_head *buckets;
 	unsigned int hash_bits;
 	unsigned int max_entries;
-	spinlock_t lock;
+	spinlock_t lock; /* serialises insertion and removal */
 	atomic_t nr_entries;
 	atomic_t generation;
 	atomic64_t dropped;
