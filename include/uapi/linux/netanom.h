@@ -30,9 +30,9 @@
  *			NETANOM_CONFIG_F_COUNT_UNIX is set
  *
  * AF_UNSPEC (a datagram socket's "disconnect") and AF_NETLINK are never
- * counted; AF_UNIX only with NETANOM_CONFIG_F_COUNT_UNIX.  NETANOM_A_EXE_LOOPBACK
- * counts the part of the above whose destination is 127.0.0.0/8, ::1 or ::
- * (or their IPv4-mapped forms).  Counters are 64-bit and never wrap in
+ * counted; AF_UNIX only with NETANOM_CONFIG_F_COUNT_UNIX.
+ * NETANOM_A_EXE_LOOPBACK counts the part of the above whose destination is
+ * the local host: 127.0.0.0/8, 0.0.0.0, ::1 or :: (or the IPv4-mapped forms).  Counters are 64-bit and never wrap in
  * practice; they restart from zero when an entry is created again after
  * NETANOM_CMD_RESET or a module reload.
  *
