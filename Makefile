@@ -23,7 +23,7 @@ endif
 kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
 .PHONY: all deps module userspace conformance test unit kunit vm-test run \
-	bench checkpatch sparse clean help
+	check clean help
 
 all: module userspace conformance
 
@@ -60,6 +60,7 @@ test: deps
 	@$(MAKE) -s all || echo "not ok build" >> $(RESULTS)/build.tap
 	@$(MAKE) -s unit || echo "not ok unit tier runner" >> $(RESULTS)/unit-runner.tap
 	@$(MAKE) -s kunit || echo "not ok kunit tier runner" >> $(RESULTS)/kunit-runner.tap
+	@$(MAKE) -s check || echo "not ok kcheck tier runner" >> $(RESULTS)/kcheck-runner.tap
 	@$(MAKE) -s vm-test || echo "not ok vm tier runner" >> $(RESULTS)/vm-runner.tap
 	@scripts/summary.sh $(RESULTS)
 
@@ -78,8 +79,10 @@ vm-test: deps module userspace conformance
 run: deps all
 	@scripts/demo.sh
 
-checkpatch:
-	@scripts/checkpatch.sh
+# checkpatch and sparse on the kernel code.
+check: deps module
+	@mkdir -p $(RESULTS)
+	@scripts/kcheck.sh $(RESULTS)/kcheck.tap
 
 clean:
 	rm -rf $(BUILD)
