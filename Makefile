@@ -57,11 +57,11 @@ conformance: deps
 # records that as a failed check, and the remaining tiers still run.
 test: deps
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
-	@$(MAKE) -s all || echo "not ok build" >> $(RESULTS)/build.tap
-	@$(MAKE) -s unit || echo "not ok unit tier runner" >> $(RESULTS)/unit-runner.tap
-	@$(MAKE) -s kunit || echo "not ok kunit tier runner" >> $(RESULTS)/kunit-runner.tap
-	@$(MAKE) -s check || echo "not ok kcheck tier runner" >> $(RESULTS)/kcheck-runner.tap
-	@$(MAKE) -s vm-test || echo "not ok vm tier runner" >> $(RESULTS)/vm-runner.tap
+	@scripts/tier.sh build $(RESULTS) $(MAKE) -s all
+	@scripts/tier.sh unit $(RESULTS) $(MAKE) -s unit
+	@scripts/tier.sh kunit $(RESULTS) $(MAKE) -s kunit
+	@scripts/tier.sh kcheck $(RESULTS) $(MAKE) -s check
+	@scripts/tier.sh vm $(RESULTS) $(MAKE) -s vm-test
 	@scripts/summary.sh $(RESULTS)
 
 unit: deps
