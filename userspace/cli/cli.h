@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * netanomctl internals: the context every subcommand runs in, the table of
+ * subcommands, and the helpers they share.  Tests drive cli_run() with a
+ * context whose opener talks to a fake kernel.
+ */
+#ifndef NETANOMCTL_CLI_H
+#define NETANOMCTL_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "netanom.h"
+
+#define PROG "netanomctl"
+
+/* Exit codes. */
+#define CLI_OK		0
+#define CLI_ERROR	1
+#define CLI_USAGE	2
+
+/**
+ * struct cli_ctx - where a subcommand reads and writes
+ * @open: opens a handle (netanom_open, or a fake in tests)
+ * @open_arg: passed to @open
+ * @out: standard output
+ * @err: standard error
+ * @now_ns: the current time, ns since the epoch, for "LAST SEEN" ages
+ */
+struct cli_ctx {
+	int (*open)(void *arg, struct netanom **hp, struct netanom_error *err);
+	void *open_arg;
+	FILE *out;
+	FILE *err;
+	uint64_t now_ns;
+};
+
+/**
+ * struct cli_cmd - one subcommand
+ * @name: its name on the command line
+ * @args: its arguments, for the usage line
+ * @summary: one line for the program's help
+ * @help: the rest of its --help text, or NULL
+ * @run: runs it; @argv[0] is the subcommand's name; returns an exit code
+ */
+struct cli_cmd {
+	const char *name;
+	const char *args;
+	const char *summary;
+	const char *help;
+	int (*run)(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
+		   char **argv);
+};
+
+extern const struct cli_cmd cli_cmd_show;
+extern const struct cli_cmd cli_cmd_stats;
+extern const struct cli_cmd cli_cmd_config;
+extern const struct cli_cmd cli_cmd_reset;
+
+/* cli.c */
+int cli_run(struct cli_ctx *ctx, int argc, char **argv);
+
+/* usage.c */
+void cli_cmd_help(const struct cli_ctx *ctx, const struct cli_cmd *cmd);
+int cli_cmd_usage(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/**
+ * struct cli_args - a subcommand's command line, parsed
+ * @json: --json / -j was given
+ * @help: --help / -h was given
+ * @pos: positional arguments
+ * @npos: how many
+ */
+#define CLI_MAX_POS 4
+struct cli_args {
+	bool json;
+	bool help;
+	char *pos[CLI_MAX_POS];
+	int npos;
+};
+
+/* args.c */
+int cli_parse_args(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
+		   int argc, char **argv, bool json_ok, int max_pos,
+		   struct cli_args *a);
+
+/* report.c */
+int cli_report(const struct cli_ctx *ctx, const struct netanom_error *err);
+int cli_open(const struct cli_ctx *ctx, struct netanom **hp);
+int cli_print_json(const struct cli_ctx *ctx, json_t *root);
+
+/**
+ * struct cli_config_key - a key of "netanomctl config"
+ * @name: as typed
+ * @flag: the NETANOM_CONFIG_F_* flag it stands for
+ */
+struct cli_config_key {
+	const char *name;
+	uint32_t flag;
+};
+
+/* config_value.c */
+extern const struct cli_config_key cli_config_keys[];
+extern const size_t cli_config_nkeys;
+int cli_config_key(const char *key, uint32_t *flag);
+int cli_bool_value(const char *s, bool *v);
+
+/* json_str.c */
+json_t *cli_json_string(const char *s);
+
+/* sort.c */
+void cli_sort_by_last_use(struct netanom_exe *v, size_t n);
+
+/* show_json.c */
+json_t *cli_exe_json(const struct netanom_exe *e);
+json_t *cli_exes_json(const struct netanom_exe *v, size_t n);
+
+/* show_table.c */
+int cli_print_exe_table(const struct cli_ctx *ctx,
+			const struct netanom_exe *v, size_t n);
+const char *cli_format_age(uint64_t then_ns, uint64_t now_ns, char *buf,
+			   size_t len);
+
+/* stats_out.c */
+json_t *cli_stats_json(const struct netanom_stats *st);
+void cli_print_stats(const struct cli_ctx *ctx, const struct netanom_stats *st);
+
+#endif /* NETANOMCTL_CLI_H */

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* netanomctl stats [--json] */
+#include "cli.h"
+
+static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
+	       char **argv)
+{
+	struct netanom_error err;
+	struct netanom_stats st;
+	struct cli_args a;
+	struct netanom *h;
+	int ret;
+
+	ret = cli_parse_args(ctx, cmd, argc, argv, true, 0, &a);
+	if (ret)
+		return ret;
+	if (a.help) {
+		cli_cmd_help(ctx, cmd);
+		return CLI_OK;
+	}
+	ret = cli_open(ctx, &h);
+	if (ret)
+		return ret;
+	if (netanom_get_stats(h, &st, &err) < 0)
+		ret = cli_report(ctx, &err);
+	else if (a.json)
+		ret = cli_print_json(ctx, cli_stats_json(&st));
+	else
+		cli_print_stats(ctx, &st);
+	netanom_close(h);
+	return ret;
+}
+
+const struct cli_cmd cli_cmd_stats = {
+	.name = "stats",
+	.args = "[--json]",
+	.summary = "Show the module's own counters",
+	.help =
+	"hits: connects the probe saw; entries, max_entries: the table;\n"
+	"dropped: connects not recorded because the table was full;\n"
+	"alloc_failures: not recorded because memory ran out; bytes: memory\n"
+	"held by the table.\n"
+	"\n"
+	"  -j, --json   an object with those six keys\n"
+	"  -h, --help   this help\n",
+	.run = run,
+};
