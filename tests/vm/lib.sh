@@ -1,0 +1,180 @@
+# shellcheck shell=bash
+# Helpers for the guest scenarios tests/vm/NN-name.sh; sourced, not run.
+#
+# A scenario reports each check as one TAP line on fd 3 (tests/vm/run.sh
+# gives it that fd; run alone, fd 3 is stdout):
+#   ok <kernel release> <scenario>: <check>
+#   not ok <kernel release> <scenario>: <check>
+# and everything else it prints is commentary.  It exits 0 when it ran to its
+# end, whatever its checks said; a non-zero exit means it could not go on.
+
+set -eu
+
+# The scenarios load and unload a kernel module: never on the host.
+if [ "${NETANOM_VM:-}" != 1 ] || ! grep -q 'netanom_vm_run=' /proc/cmdline; then
+	echo "$0: runs inside the test guest only (scripts/vm.sh -- tests/vm/run.sh)" >&2
+	exit 2
+fi
+
+KREL=$(uname -r)
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+SCENARIO=$(basename "$0" .sh)
+MOD=$REPO/build/kmod/$KREL/kmod/netanom.ko
+# NETANOMCTL: another netanomctl to test, e.g. a wrapper that falsifies its
+# output to see the checks fail (scripts/vm.sh -- env NETANOMCTL=... CMD).
+CTL=${NETANOMCTL:-$REPO/build/bin/netanomctl}
+NQ=$REPO/tests/vm/nq.py
+# shellcheck disable=SC2034 # used by the scenarios
+PEER4=198.51.100.2
+# shellcheck disable=SC2034
+PEER6=2001:db8::2
+# shellcheck disable=SC2034
+HTTP_PORT=8080
+# shellcheck disable=SC2034
+UDP_PORT=9999
+# Real python3, not the /usr/bin/python3 symlink: entries are keyed by the
+# file that runs.
+PYTHON=$(readlink -f /usr/bin/python3)
+# The scenarios' own helpers in Python: -S skips site, which under TCG
+# (every stat over 9p) costs most of python's half-second start.
+PY=(python3 -S)
+WORK=$(mktemp -d "/tmp/$SCENARIO.XXXXXX")
+# Programs copied here also run as uid 65534.
+chmod 0755 "$WORK"
+FAILED=0
+
+if ! { true >&3; } 2>/dev/null; then
+	exec 3>&1
+fi
+
+# tap LINE: to the runner (fd 3), and to its tally file when it keeps one.
+tap() {
+	echo "$1" >&3
+	if [ -n "${NETANOM_TAP:-}" ]; then echo "$1" >>"$NETANOM_TAP"; fi
+}
+
+pass() {
+	tap "ok $KREL $SCENARIO: $1"
+}
+
+# fail CHECK [WHY...]: a failed check; WHY goes to the log as commentary.
+fail() {
+	tap "not ok $KREL $SCENARIO: $1"
+	shift
+	if [ $# -gt 0 ]; then echo "    $*"; fi
+	FAILED=$((FAILED + 1))
+}
+
+# check CHECK CMD...: passes when CMD succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name" "failed: $*"; fi
+}
+
+# expect_eq CHECK GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+}
+
+# Stop: the scenario cannot go on (a missing build product, a server that
+# does not start).  The runner records the non-zero exit as a failure.
+bail() {
+	fail "$1" "${2:-}"
+	exit 1
+}
+
+# Everything a scenario starts in the background is killed on exit, and
+# the module is unloaded so that the next scenario starts from scratch.
+BG_PIDS=()
+cleanup() {
+	local pid
+	for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${BG_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+	if [ -d /sys/module/netanom ]; then rmmod netanom || true; fi
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need_built() {
+	[ -f "$MOD" ] || bail "module built" "$MOD missing (make module)"
+	[ -x "$CTL" ] || bail "netanomctl built" "$CTL missing (make userspace)"
+}
+
+# load_module [PARAM=VALUE...]: a fresh module, so an empty table.
+# shellcheck disable=SC2120 # most scenarios load it without parameters
+load_module() {
+	if [ -d /sys/module/netanom ]; then rmmod netanom; fi
+	insmod "$MOD" "$@" || bail "insmod netanom.ko $*"
+}
+
+# Copy a program to another path: a separate file, so a separate entry.
+copy_prog() {
+	cp "$1" "$2"
+	chmod 0755 "$2"
+}
+
+# The servers of tests/vm/peer-server.py in the peer namespace, run by a
+# copy of python3 so that nothing they do is counted under python3 itself
+# (they make no connect(2) anyway).  Started before the module is loaded.
+start_peer_server() {
+	local server=$WORK/peer-server i
+	copy_prog "$PYTHON" "$server"
+	ip netns exec peer "$server" "$REPO/tests/vm/peer-server.py" "$WORK/ready" &
+	BG_PIDS+=($!)
+	for i in $(seq 100); do
+		[ -e "$WORK/ready" ] && return 0
+		sleep 0.1
+		: "$i"
+	done
+	bail "peer server starts" "no $WORK/ready after 10 s"
+}
+
+# snap NAME: netanomctl show --json and stats --json into $WORK/NAME/, the
+# directory that expect reads.  Both must succeed.
+snap() {
+	SNAP=$WORK/$1
+	mkdir -p "$SNAP"
+	if ! "$CTL" show --json >"$SNAP/show.json" 2>"$SNAP/show.err"; then
+		fail "$1: netanomctl show --json succeeds" "$(cat "$SNAP/show.err")"
+	fi
+	if ! "$CTL" stats --json >"$SNAP/stats.json" 2>"$SNAP/stats.err"; then
+		fail "$1: netanomctl stats --json succeeds" "$(cat "$SNAP/stats.err")"
+	fi
+}
+
+# expect <<EOF ... EOF: checks of tests/vm/nq.py against the last snap, one a
+# line; each becomes one TAP line, named after the snapshot and its label.
+expect() {
+	local word label rest
+	while read -r word label rest; do
+		[ -n "$word" ] || continue
+		label=${label%:}
+		if [ "$word" = PASS ]; then
+			pass "${SNAP##*/}: ${label//_/ }"
+		else
+			fail "${SNAP##*/}: ${label//_/ }" "$rest"
+		fi
+	done < <("${PY[@]}" "$NQ" "$SNAP")
+}
+
+# getv PATH KEY: one value of PATH's entry in the last snap.
+getv() {
+	echo "get $1 $2" | "${PY[@]}" "$NQ" "$SNAP" 2>/dev/null
+}
+
+# stat_of KEY: one value of stats --json, read now.
+stat_of() {
+	"$CTL" stats --json | "${PY[@]}" -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+
+# body_ok FILE: FILE holds the peer's HTTP body "ok", so the connect that
+# fetched it really worked.
+body_ok() {
+	grep -q '^ok$' "$1"
+}
+
+finish() {
+	echo "# $SCENARIO: $FAILED failed"
+	exit 0
+}
