@@ -132,9 +132,16 @@ static int netanom_check_get_exe(struct genl_info *info)
 			       "give a path or a device and inode to look up");
 		return -EINVAL;
 	}
+	/*
+	 * GENL_REQ_ATTR_CHECK names the missing attribute in the extended
+	 * ack; the message says what to do about it.
+	 */
 	if (GENL_REQ_ATTR_CHECK(info, NETANOM_A_EXE_DEV) ||
-	    GENL_REQ_ATTR_CHECK(info, NETANOM_A_EXE_INO))
+	    GENL_REQ_ATTR_CHECK(info, NETANOM_A_EXE_INO)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a device and an inode are needed together");
 		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -246,8 +253,10 @@ static int netanom_set_config(struct sk_buff *skb, struct genl_info *info)
 	struct nla_bitfield32 bf;
 	u32 flags;
 
-	if (GENL_REQ_ATTR_CHECK(info, NETANOM_A_CONFIG_FLAGS))
+	if (GENL_REQ_ATTR_CHECK(info, NETANOM_A_CONFIG_FLAGS)) {
+		NL_SET_ERR_MSG(info->extack, "config flags to set are missing");
 		return -EINVAL;
+	}
 	/* The policy has already rejected bits outside NETANOM_CONFIG_F_ALL. */
 	bf = nla_get_bitfield32(info->attrs[NETANOM_A_CONFIG_FLAGS]);
 	flags = READ_ONCE(netanom_nl_state->flags);

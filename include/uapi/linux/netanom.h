@@ -32,9 +32,10 @@
  * AF_UNSPEC (a datagram socket's "disconnect") and AF_NETLINK are never
  * counted; AF_UNIX only with NETANOM_CONFIG_F_COUNT_UNIX.
  * NETANOM_A_EXE_LOOPBACK counts the part of the above whose destination is
- * the local host: 127.0.0.0/8, 0.0.0.0, ::1 or :: (or the IPv4-mapped forms).  Counters are 64-bit and never wrap in
- * practice; they restart from zero when an entry is created again after
- * NETANOM_CMD_RESET or a module reload.
+ * the local host: 127.0.0.0/8, 0.0.0.0, ::1 or :: (or the IPv4-mapped
+ * forms).  Counters are 64-bit and never wrap in practice; they restart
+ * from zero when an entry is created again after NETANOM_CMD_RESET or a
+ * module reload.
  *
  * Commands and their message trees ("do" = request with a reply or an ack,
  * "dump" = NLM_F_DUMP request answered by a multipart stream):
@@ -60,12 +61,18 @@
  *		NETANOM_A_EXE_LAST_PID		u32, thread-group id in the
  *						initial pid namespace
  *		NETANOM_A_EXE_LAST_UID		u32, in the initial user ns
- *		NETANOM_A_EXE_LAST_FAMILY	u16, AF_INET, AF_INET6, ...
+ *		NETANOM_A_EXE_LAST_FAMILY	u16, AF_INET, AF_INET6, ...;
+ *						an IPv4-mapped IPv6
+ *						destination is reported as
+ *						AF_INET with a 4-byte address
  *		NETANOM_A_EXE_LAST_ADDR		binary, 4 bytes (AF_INET) or
  *						16 bytes (AF_INET6), network
  *						byte order; absent otherwise
  *		NETANOM_A_EXE_LAST_PORT		u16, host byte order; absent
  *						when the family has no port
+ *	Every attribute but NETANOM_A_EXE_DEV and NETANOM_A_EXE_INO may be
+ *	absent (an entry being created, a path that could not be resolved);
+ *	a client takes an absent attribute as zero or empty.
  *	The dump resumes across messages.  If an entry is added or removed
  *	while a dump is in progress, the affected message carries
  *	NLM_F_DUMP_INTR: the client should start the dump again.
