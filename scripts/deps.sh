@@ -12,6 +12,27 @@ linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 qemu-system-x86 busybox-static iproute2 curl python3 sparse valgrind"
 
+# tests/unit/ecs-check.sh reads the ECS field definitions from the
+# @elastic/ecs npm package, kept in build/npm.  npm may come from Debian or
+# bundled with a nodejs from elsewhere: only its absence asks for Debian's.
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+ecs_dir=$(dirname "$0")/../build/npm
+
+# Install @elastic/ecs when it is missing.  A failure (no network) is only
+# a warning: the ECS check then reports "not ok" with the reason.
+ecs_npm() {
+	[ -f "$ecs_dir/node_modules/@elastic/ecs/package.json" ] && return 0
+	if [ "${1:-}" = "--check" ]; then
+		echo "missing npm package: @elastic/ecs (in build/npm)" >&2
+		return 1
+	fi
+	echo "netanom: installing @elastic/ecs into build/npm" >&2
+	mkdir -p "$ecs_dir"
+	npm install --prefix "$ecs_dir" --no-audit --no-fund --silent \
+		@elastic/ecs >/dev/null ||
+		echo "netanom: could not install @elastic/ecs; the ECS check will fail" >&2
+}
+
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
@@ -19,7 +40,10 @@ for p in $PKGS; do
 	fi
 done
 
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	ecs_npm "${1:-}"
+	exit
+fi
 
 if [ "${1:-}" = "--check" ]; then
 	echo "missing Debian packages:$missing" >&2
@@ -37,3 +61,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+ecs_npm

@@ -9,6 +9,9 @@ static const struct cli_cmd *const cmds[] = {
 	&cli_cmd_stats,
 	&cli_cmd_config,
 	&cli_cmd_reset,
+	&cli_cmd_baseline,
+	&cli_cmd_explain,
+	&cli_cmd_alerts,
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -29,13 +32,15 @@ static void prog_help(FILE *f)
 
 	fprintf(f, "Usage: " PROG " [-h | --help | --version] COMMAND [ARGS]\n"
 		"\nLive per-executable network use counters of the netanom "
-		"kernel module.\n\nCommands:\n");
+		"kernel module,\nand what netanomd learned from them.\n\n"
+		"Commands:\n");
 	for (i = 0; i < NCMDS; i++)
-		fprintf(f, "  %-7s %-21s %s\n", cmds[i]->name, cmds[i]->args,
+		fprintf(f, "  %-8s %-38s %s\n", cmds[i]->name, cmds[i]->args,
 			cmds[i]->summary);
 	fprintf(f, "\nRun '" PROG " COMMAND --help' for a command's help.\n"
 		"Exit status: 0 success, 1 error, 2 usage error.\n"
-		"Every command needs CAP_NET_ADMIN and the netanom module.\n");
+		"show, stats, config and reset need CAP_NET_ADMIN and the netanom "
+		"module;\nbaseline, explain and alerts read netanomd's database.\n");
 }
 
 static int prog_usage(const struct cli_ctx *ctx, const char *what,

@@ -59,6 +59,9 @@ extern const struct cli_cmd cli_cmd_show;
 extern const struct cli_cmd cli_cmd_stats;
 extern const struct cli_cmd cli_cmd_config;
 extern const struct cli_cmd cli_cmd_reset;
+extern const struct cli_cmd cli_cmd_baseline;
+extern const struct cli_cmd cli_cmd_explain;
+extern const struct cli_cmd cli_cmd_alerts;
 
 /* cli.c */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);

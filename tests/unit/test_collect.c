@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The collector: per-executable deltas of non-loopback connects between
+ * snapshots, and counters that go backwards. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <cmocka.h>
+
+#include "collect.h"
+
+#define T0 1700000000000000000ULL
+
+static struct netanom_exe exes[4];
+
+/* An entry with @tcp4 connects of which @loop went to loopback. */
+static void entry(struct netanom_exe *e, const char *path, uint64_t ino,
+		  uint64_t tcp4, uint64_t loop, uint64_t first_seen)
+{
+	static const uint8_t addr[4] = { 198, 51, 100, 2 };
+
+	memset(e, 0, sizeof(*e));
+	e->dev = 0x803;
+	e->ino = ino;
+	e->path = (char *)path;
+	strcpy(e->comm, "prog");
+	e->tcp4 = tcp4;
+	e->loopback = loop;
+	e->first_seen_ns = first_seen;
+	e->last_pid = 42;
+	e->last_uid = 1000;
+	e->last_family = AF_INET;
+	e->last_addr_len = 4;
+	memcpy(e->last_addr, addr, 4);
+	e->has_last_port = true;
+	e->last_port = 443;
+}
+
+static struct netanom_exe_list snap(size_t n)
+{
+	struct netanom_exe_list l = { .v = exes, .n = n, .cap = n };
+
+	return l;
+}
+
+/* Collect @n entries of exes[]; the bucket's entries are returned. */
+static void pull(struct nd_collector *c, size_t n, struct nd_bucket *b)
+{
+	struct netanom_exe_list l = snap(n);
+
+	nd_bucket_init(b, 0);
+	assert_int_equal(nd_collect(c, &l, b), 0);
+}
+
+static const struct nd_activity *find(const struct nd_bucket *b,
+				      const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->v[i].exe, path))
+			return &b->v[i];
+	return NULL;
+}
+
+static void test_counter_delta_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(nd_counter_delta(3, 10, true), 7);
+	assert_int_equal(nd_counter_delta(10, 10, true), 0);
+	/* Same incarnation gone backwards: no credible delta. */
+	assert_int_equal(nd_counter_delta(10, 4, true), 0);
+	/* New incarnation: everything it counted is new. */
+	assert_int_equal(nd_counter_delta(10, 4, false), 4);
+	assert_int_equal(nd_counter_delta(0, 0, false), 0);
+}
+
+static void test_first_snapshot_only_primes(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 5, 0, T0);
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 0);
+	assert_true(c.primed);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_delta_excludes_loopback(void **state)
+{
+	const struct nd_activity *a;
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 5, 1, T0);
+	entry(&exes[1], "/usr/bin/resolver", 11, 2, 2, T0);
+	pull(&c, 2, &b);
+	nd_bucket_free(&b);
+	/* curl: +4 connects, 1 of them loopback; resolver: +3, all
+	 * loopback. */
+	exes[0].tcp4 = 9;
+	exes[0].loopback = 2;
+	exes[1].tcp4 = 5;
+	exes[1].loopback = 5;
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 1);
+	a = find(&b, "/usr/bin/curl");
+	assert_non_null(a);
+	assert_int_equal(a->connects, 3);
+	assert_int_equal(a->dev, 0x803);
+	assert_int_equal(a->ino, 10);
+	assert_int_equal(a->pid, 42);
+	assert_int_equal(a->uid, 1000);
+	assert_string_equal(a->dest_ip, "198.51.100.2");
+	assert_int_equal(a->dest_port, 443);
+	assert_int_equal(a->ip_version, 4);
+	assert_string_equal(a->transport, "tcp");
+	assert_string_equal(a->comm, "prog");
+	nd_bucket_free(&b);
+	/* Nothing new: nothing reported. */
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 0);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_new_entry_counts_whole(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 5, 0, T0);
+	pull(&c, 1, &b);
+	nd_bucket_free(&b);
+	entry(&exes[1], "/tmp/new", 12, 2, 0, T0 + 5);
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 1);
+	assert_string_equal(b.v[0].exe, "/tmp/new");
+	assert_int_equal(b.v[0].connects, 2);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_reloaded_module_new_first_seen(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 50, 0, T0);
+	pull(&c, 1, &b);
+	nd_bucket_free(&b);
+	/* Module reloaded: the entry came back with fewer connects and a
+	 * later first_seen; all 3 are new. */
+	entry(&exes[0], "/usr/bin/curl", 10, 3, 0, T0 + 1000);
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.v[0].connects, 3);
+	nd_bucket_free(&b);
+	/* And it is the base from then on. */
+	exes[0].tcp4 = 4;
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.v[0].connects, 1);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_backwards_same_first_seen_is_zero(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 50, 0, T0);
+	pull(&c, 1, &b);
+	nd_bucket_free(&b);
+	exes[0].tcp4 = 20;	/* backwards, same incarnation */
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 0);
+	nd_bucket_free(&b);
+	/* The new value is the base: +2 from 20. */
+	exes[0].tcp4 = 22;
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.v[0].connects, 2);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_evicted_and_back(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 5, 0, T0);
+	entry(&exes[1], "/usr/bin/wget", 11, 7, 0, T0);
+	pull(&c, 2, &b);
+	nd_bucket_free(&b);
+	/* wget evicted (absent from the snapshot) ... */
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 0);
+	nd_bucket_free(&b);
+	/* ... and back with a new incarnation: its 2 connects count. */
+	entry(&exes[1], "/usr/bin/wget", 11, 2, 0, T0 + 9);
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 1);
+	assert_string_equal(b.v[0].exe, "/usr/bin/wget");
+	assert_int_equal(b.v[0].connects, 2);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_same_path_other_inode(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/curl", 10, 5, 0, T0);
+	pull(&c, 1, &b);
+	nd_bucket_free(&b);
+	/* Keyed by (dev, ino): another inode is another entry. */
+	entry(&exes[1], "/usr/bin/curl", 99, 1, 0, T0 + 1);
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.v[0].ino, 99);
+	assert_int_equal(b.v[0].connects, 1);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_transport_and_dest(void **state)
+{
+	static const uint8_t mapped[16] = {
+		[10] = 0xff, [11] = 0xff, 203, 0, 113, 9 };
+	static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/a", 1, 0, 0, T0);
+	entry(&exes[1], "/b", 2, 0, 0, T0);
+	entry(&exes[2], "/c", 3, 0, 0, T0);
+	pull(&c, 3, &b);
+	nd_bucket_free(&b);
+	/* /a: UDP only, to an IPv4-mapped address: IPv4, udp. */
+	exes[0].udp4 = 1;
+	exes[0].last_family = AF_INET6;
+	exes[0].last_addr_len = 16;
+	memcpy(exes[0].last_addr, mapped, 16);
+	/* /b: TCP and UDP over IPv6 in one bucket: transport unknown. */
+	exes[1].tcp6 = 1;
+	exes[1].udp6 = 1;
+	exes[1].last_family = AF_INET6;
+	exes[1].last_addr_len = 16;
+	memcpy(exes[1].last_addr, v6, 16);
+	exes[1].has_last_port = false;
+	/* /c: no destination recorded. */
+	exes[2].other = 1;
+	exes[2].last_family = 0;
+	exes[2].last_addr_len = 0;
+	pull(&c, 3, &b);
+	assert_int_equal(b.n, 3);
+	assert_string_equal(find(&b, "/a")->dest_ip, "203.0.113.9");
+	assert_int_equal(find(&b, "/a")->ip_version, 4);
+	assert_string_equal(find(&b, "/a")->transport, "udp");
+	assert_string_equal(find(&b, "/b")->dest_ip, "2001:db8::1");
+	assert_int_equal(find(&b, "/b")->ip_version, 6);
+	assert_int_equal(find(&b, "/b")->dest_port, 0);
+	assert_null(find(&b, "/b")->transport);
+	assert_string_equal(find(&b, "/c")->dest_ip, "");
+	assert_int_equal(find(&b, "/c")->ip_version, 0);
+	assert_null(find(&b, "/c")->transport);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+static void test_empty_snapshot(void **state)
+{
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	pull(&c, 0, &b);
+	assert_true(c.primed);
+	assert_int_equal(c.n, 0);
+	nd_bucket_free(&b);
+	/* Primed empty (module absent at start): everything counts. */
+	entry(&exes[0], "/usr/bin/curl", 10, 5, 1, T0);
+	pull(&c, 1, &b);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.v[0].connects, 4);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counter_delta_rule),
+		cmocka_unit_test(test_first_snapshot_only_primes),
+		cmocka_unit_test(test_delta_excludes_loopback),
+		cmocka_unit_test(test_new_entry_counts_whole),
+		cmocka_unit_test(test_reloaded_module_new_first_seen),
+		cmocka_unit_test(test_backwards_same_first_seen_is_zero),
+		cmocka_unit_test(test_evicted_and_back),
+		cmocka_unit_test(test_same_path_other_inode),
+		cmocka_unit_test(test_transport_and_dest),
+		cmocka_unit_test(test_empty_snapshot),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The engine: scoring buckets into the database and the alert rules
+ * (threshold, one per bucket, realert, rises, excludes), renormalisation,
+ * restarts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "engine.h"
+
+#define SPAN 60
+#define NS 1000000000LL
+/* Bucket index 0 of these tests: 2026-11-28T00:00:00Z. */
+#define BASE_NS (1795824000LL * NS)
+
+#define MAX_SEEN 64
+
+/**
+ * struct world - one engine over a temporary database
+ * @dir: the temporary directory
+ * @db_path: the database in it
+ * @cfg: configuration
+ * @host: host fields
+ * @db: the database
+ * @e: the engine
+ * @exe: executables of the alerts emitted, in order
+ * @doc: their documents
+ * @score: their scores
+ * @n: how many
+ */
+struct world {
+	char dir[64];
+	char db_path[128];
+	struct nd_config cfg;
+	struct nd_host host;
+	struct nd_state *db;
+	struct nd_engine e;
+	char *exe[MAX_SEEN];
+	char *doc[MAX_SEEN];
+	double score[MAX_SEEN];
+	size_t n;
+};
+
+static int capture(void *arg, const struct nd_alert *a, const char *doc)
+{
+	struct world *w = arg;
+
+	assert_true(w->n < MAX_SEEN);
+	w->exe[w->n] = strdup(a->exe);
+	w->doc[w->n] = strdup(doc);
+	w->score[w->n] = a->score;
+	w->n++;
+	return 0;
+}
+
+static void forget(struct world *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		free(w->exe[i]);
+		free(w->doc[i]);
+	}
+	w->n = 0;
+}
+
+static void open_engine(struct world *w)
+{
+	const struct nd_emitter em = { .emit = capture, .arg = w };
+	char err[512];
+
+	if (nd_state_open(&w->db, w->db_path, false, err, sizeof(err)) ||
+	    nd_engine_open(&w->e, &w->cfg, &w->host, w->db, &em, err,
+			   sizeof(err)))
+		fail_msg("%s", err);
+}
+
+static void close_engine(struct world *w)
+{
+	nd_engine_close(&w->e);
+	nd_state_close(w->db);
+	w->db = NULL;
+}
+
+/* A world with an optional configuration file @ini on top of defaults:
+ * span 60 s, min_buckets 5, realert 10 buckets. */
+static struct world *world(const char *ini)
+{
+	struct world *w = calloc(1, sizeof(*w));
+	char conf[128], err[512];
+	FILE *f;
+
+	assert_non_null(w);
+	strcpy(w->dir, "/tmp/netanom-engine-XXXXXX");
+	assert_non_null(mkdtemp(w->dir));
+	snprintf(w->db_path, sizeof(w->db_path), "%s/n.db", w->dir);
+	snprintf(conf, sizeof(conf), "%s/n.conf", w->dir);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "[rule]\nbucket_span = 60s\nmin_buckets = 5\n"
+		"realert = 10m\n%s", ini ? ini : "");
+	fclose(f);
+	if (nd_config_load(&w->cfg, conf, false, err, sizeof(err)))
+		fail_msg("%s", err);
+	strcpy(w->host.name, "testhost");
+	strcpy(w->host.kernel, "6.12.0-test");
+	open_engine(w);
+	return w;
+}
+
+static void destroy(struct world *w)
+{
+	char cmd[128];
+
+	if (w->db)
+		close_engine(w);
+	forget(w);
+	nd_config_free(&w->cfg);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", w->dir);
+	assert_int_equal(system(cmd), 0);
+	free(w);
+}
+
+static void add(struct nd_bucket *b, const char *exe, uint64_t connects,
+		uid_t uid, pid_t pid)
+{
+	struct nd_activity a = {
+		.exe = (char *)exe, .connects = connects, .uid = uid,
+		.pid = pid, .dest_port = 443, .ip_version = 4,
+		.transport = "tcp",
+	};
+
+	strcpy(a.dest_ip, "198.51.100.2");
+	snprintf(a.comm, sizeof(a.comm), "%s", strrchr(exe, '/') + 1);
+	assert_non_null(nd_bucket_add(b, &a));
+}
+
+/* Bucket @t with curl (always) and the NULL-terminated executables. */
+static int run_bucket(struct world *w, int64_t t, ...)
+{
+	struct nd_bucket b;
+	const char *exe;
+	va_list ap;
+	int rc;
+
+	nd_bucket_init(&b, BASE_NS + t * SPAN * NS);
+	add(&b, "/usr/bin/curl", 3, 1000, 100);
+	va_start(ap, t);
+	while ((exe = va_arg(ap, const char *)))
+		add(&b, exe, 1, 1000, 200);
+	va_end(ap);
+	rc = nd_engine_bucket(&w->e, &b, b.start_ns + SPAN * NS);
+	nd_bucket_free(&b);
+	return rc;
+}
+
+static void learn(struct world *w, int64_t from, int64_t to)
+{
+	int64_t t;
+
+	for (t = from; t < to; t++)
+		assert_int_equal(run_bucket(w, t, NULL), 0);
+}
+
+static json_t *field(json_t *doc, const char *a, const char *b)
+{
+	return json_object_get(json_object_get(doc, a), b);
+}
+
+static void test_learn_then_new_alerts_once(void **state)
+{
+	struct world *w = world(NULL);
+	struct nd_alert_row r;
+	struct nd_exe_row x;
+	json_t *doc;
+
+	(void)state;
+	learn(w, 0, 10);
+	assert_int_equal(w->n, 0);
+	assert_int_equal(run_bucket(w, 10, "/tmp/.x/helper", NULL), 0);
+	assert_int_equal(w->n, 1);
+	assert_string_equal(w->exe[0], "/tmp/.x/helper");
+	assert_true(w->score[0] >= 50);
+	doc = json_loads(w->doc[0], 0, NULL);
+	assert_non_null(doc);
+	assert_string_equal(json_string_value(field(doc, "process",
+						    "executable")),
+			    "/tmp/.x/helper");
+	assert_true(json_is_true(field(doc, "netanom", "first_occurrence")));
+	assert_string_equal(json_string_value(field(doc, "event", "end")),
+			    "2026-11-28T00:11:00.000Z");
+	json_decref(doc);
+	/* Stored, marked emitted, with the document. */
+	assert_int_equal(nd_state_get_exe(w->db, "/tmp/.x/helper", &x), 0);
+	assert_int_equal(nd_state_last_alert(w->db, x.id, &r), 0);
+	assert_true(r.emitted);
+	assert_true(r.first_occurrence);
+	assert_int_equal(r.bucket, nd_bucket_index(BASE_NS + 10 * SPAN * NS, SPAN));
+	assert_true(r.initial_score == w->score[0]);
+	assert_string_equal(r.doc, w->doc[0]);
+	nd_alert_row_free(&r);
+	nd_exe_row_free(&x);
+	/* The common program never alerted. */
+	assert_int_equal(nd_state_get_exe(w->db, "/usr/bin/curl", &x), 0);
+	assert_int_equal(nd_state_last_alert(w->db, x.id, &r), 1);
+	assert_int_equal(x.model.buckets_active, 11);
+	nd_exe_row_free(&x);
+	destroy(w);
+}
+
+static void test_nothing_while_learning(void **state)
+{
+	struct world *w = world(NULL);
+
+	(void)state;
+	learn(w, 0, 2);
+	assert_int_equal(run_bucket(w, 2, "/tmp/new", NULL), 0);
+	learn(w, 3, 8);
+	assert_int_equal(w->n, 0);
+	destroy(w);
+}
+
+static void test_one_alert_per_exe_per_bucket(void **state)
+{
+	struct world *w = world(NULL);
+	struct nd_bucket b;
+	json_t *doc;
+
+	(void)state;
+	learn(w, 0, 10);
+	nd_bucket_init(&b, BASE_NS + 10 * SPAN * NS);
+	add(&b, "/tmp/new", 2, 1000, 300);
+	add(&b, "/usr/bin/curl", 3, 1000, 100);
+	add(&b, "/tmp/new", 5, 1000, 301);
+	assert_int_equal(nd_engine_bucket(&w->e, &b, 1), 0);
+	nd_bucket_free(&b);
+	assert_int_equal(w->n, 1);
+	doc = json_loads(w->doc[0], 0, NULL);
+	assert_int_equal(json_integer_value(field(doc, "netanom", "connects")),
+			 7);
+	assert_int_equal(json_integer_value(field(doc, "process", "pid")), 301);
+	json_decref(doc);
+	destroy(w);
+}
+
+static void test_alert_due_rules(void **state)
+{
+	struct nd_config c = {
+		.anomaly_threshold = 50, .bucket_span_s = 60,
+		.realert_s = 600,
+	};
+	struct nd_last_alert none = { 0 };
+	struct nd_last_alert last = { .any = true, .bucket = 100,
+				      .score = 70 };
+
+	(void)state;
+	assert_false(nd_alert_due(&c, &none, 5, 49.9));
+	assert_true(nd_alert_due(&c, &none, 5, 50));
+	/* Inside realert (10 buckets): only a rise. */
+	assert_false(nd_alert_due(&c, &last, 101, 70));
+	assert_false(nd_alert_due(&c, &last, 109, 60));
+	assert_true(nd_alert_due(&c, &last, 105, 70.5));
+	/* Realert over. */
+	assert_true(nd_alert_due(&c, &last, 110, 55));
+	/* Still the threshold after realert. */
+	assert_false(nd_alert_due(&c, &last, 200, 10));
+	c.realert_s = 0;
+	assert_true(nd_alert_due(&c, &last, 101, 50));
+}
+
+static size_t alerts_of(const struct world *w, const char *exe)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < w->n; i++)
+		n += !strcmp(w->exe[i], exe);
+	return n;
+}
+
+/* Threshold 0: every scored executable is due; realert (3 buckets)
+ * alone decides. */
+static void test_realert_suppresses(void **state)
+{
+	struct world *w = world("anomaly_threshold = 0\nrealert = 3m\n");
+
+	(void)state;
+	learn(w, 0, 10);
+	/* curl scores 0 every bucket, never rising: buckets 0, 3, 6, 9. */
+	assert_int_equal(alerts_of(w, "/usr/bin/curl"), 4);
+	destroy(w);
+}
+
+static void test_rise_realerts(void **state)
+{
+	struct world *w = world("anomaly_threshold = 0\nrealert = 1h\n"
+				"min_buckets = 1\n");
+
+	(void)state;
+	/* Z during learning: alert at score 0. */
+	assert_int_equal(run_bucket(w, 0, "/opt/z", NULL), 0);
+	assert_int_equal(alerts_of(w, "/opt/z"), 1);
+	learn(w, 1, 30);
+	/* Rare 30 buckets later, inside the hour: a rise, alerted. */
+	assert_int_equal(run_bucket(w, 30, "/opt/z", NULL), 0);
+	assert_int_equal(alerts_of(w, "/opt/z"), 2);
+	assert_true(w->score[w->n - 1] > 0);
+	/* curl: once, then suppressed for the hour. */
+	assert_int_equal(alerts_of(w, "/usr/bin/curl"), 1);
+	destroy(w);
+}
+
+static void test_excludes(void **state)
+{
+	struct world *w = world("[exclude]\nexecutables = /tmp/*\n"
+				"users = 1001\n");
+	struct nd_exe_row x;
+	struct nd_bucket b;
+
+	(void)state;
+	learn(w, 0, 10);
+	nd_bucket_init(&b, BASE_NS + 10 * SPAN * NS);
+	add(&b, "/tmp/dropped", 1, 1000, 1);
+	add(&b, "/usr/bin/nc", 1, 1001, 2);
+	add(&b, "/usr/bin/socat", 1, 1000, 3);
+	assert_int_equal(nd_engine_bucket(&w->e, &b, 1), 0);
+	nd_bucket_free(&b);
+	assert_int_equal(w->n, 1);
+	assert_string_equal(w->exe[0], "/usr/bin/socat");
+	/* Excluded means not scored, not learned, not stored. */
+	assert_int_equal(nd_state_get_exe(w->db, "/tmp/dropped", &x), 1);
+	nd_exe_row_free(&x);
+	assert_int_equal(nd_state_get_exe(w->db, "/usr/bin/nc", &x), 1);
+	nd_exe_row_free(&x);
+	destroy(w);
+}
+
+static void test_renormalise_keeps_initial(void **state)
+{
+	struct world *w = world(NULL);
+	struct nd_alert_row r;
+	struct nd_exe_row x;
+
+	(void)state;
+	learn(w, 0, 10);
+	assert_int_equal(run_bucket(w, 10, "/tmp/first", NULL), 0);
+	learn(w, 11, 40);
+	/* A rarer event (first use after 40 buckets) ranks above it. */
+	assert_int_equal(run_bucket(w, 40, "/tmp/second", NULL), 0);
+	assert_int_equal(w->n, 2);
+	assert_int_equal(nd_state_get_exe(w->db, "/tmp/first", &x), 0);
+	assert_int_equal(nd_state_last_alert(w->db, x.id, &r), 0);
+	assert_true(r.initial_score == w->score[0]);
+	assert_true(r.score < r.initial_score);
+	nd_alert_row_free(&r);
+	nd_exe_row_free(&x);
+	destroy(w);
+}
+
+static void test_out_of_order_skipped(void **state)
+{
+	struct world *w = world(NULL);
+	struct nm_host before;
+
+	(void)state;
+	learn(w, 0, 10);
+	before = w->e.mhost;
+	assert_int_equal(run_bucket(w, 9, "/tmp/late", NULL), 1);
+	assert_int_equal(run_bucket(w, 3, "/tmp/late", NULL), 1);
+	assert_int_equal(w->e.mhost.buckets_total, before.buckets_total);
+	assert_int_equal(w->n, 0);
+	destroy(w);
+}
+
+static void test_restart_continues_baseline(void **state)
+{
+	struct world *w = world(NULL);
+
+	(void)state;
+	learn(w, 0, 10);
+	close_engine(w);
+	open_engine(w);
+	assert_int_equal(w->e.mhost.buckets_total, 10);
+	/* Learning is over: the first bucket after the restart scores. */
+	assert_int_equal(run_bucket(w, 12, "/tmp/new", NULL), 0);
+	assert_int_equal(w->n, 1);
+	destroy(w);
+}
+
+static void test_span_change_refused(void **state)
+{
+	const struct nd_emitter em = { .emit = capture };
+	struct world *w = world(NULL);
+	struct nd_config other;
+	struct nd_engine e2;
+	char err[512];
+
+	(void)state;
+	other = w->cfg;		/* shallow: only read */
+	other.bucket_span_s = 120;
+	assert_int_equal(nd_engine_open(&e2, &other, &w->host, w->db, &em,
+					err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bucket_span"));
+	assert_non_null(strstr(err, w->db_path));
+	/* And on SIGHUP, the old configuration stays. */
+	assert_int_equal(nd_engine_set_config(&w->e, &other, err,
+					      sizeof(err)), -1);
+	assert_ptr_equal(w->e.cfg, &w->cfg);
+	destroy(w);
+}
+
+/* Committed but not handed to the outputs (a crash in between): sent at
+ * the next start, once. */
+static void test_flush_unsent(void **state)
+{
+	struct world *w = world(NULL);
+	sqlite3 *db;
+
+	(void)state;
+	learn(w, 0, 10);
+	assert_int_equal(run_bucket(w, 10, "/tmp/new", NULL), 0);
+	assert_int_equal(w->n, 1);
+	close_engine(w);
+	assert_int_equal(sqlite3_open(w->db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE alerts SET emitted = 0",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	open_engine(w);
+	assert_int_equal(nd_engine_flush(&w->e), 0);
+	assert_int_equal(w->n, 2);
+	assert_string_equal(w->exe[1], "/tmp/new");
+	assert_string_equal(w->doc[1], w->doc[0]);
+	assert_true(w->score[1] == w->score[0]);
+	assert_int_equal(nd_engine_flush(&w->e), 0);
+	assert_int_equal(w->n, 2);
+	destroy(w);
+}
+
+static void test_same_input_same_output(void **state)
+{
+	struct world *a = world(NULL), *b = world(NULL);
+	size_t i;
+
+	(void)state;
+	learn(a, 0, 10);
+	learn(b, 0, 10);
+	assert_int_equal(run_bucket(a, 10, "/tmp/p", "/tmp/q", NULL), 0);
+	assert_int_equal(run_bucket(b, 10, "/tmp/q", "/tmp/p", NULL), 0);
+	assert_int_equal(a->n, 2);
+	assert_int_equal(b->n, a->n);
+	for (i = 0; i < a->n; i++)
+		assert_string_equal(a->doc[i], b->doc[i]);
+	destroy(a);
+	destroy(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_learn_then_new_alerts_once),
+		cmocka_unit_test(test_nothing_while_learning),
+		cmocka_unit_test(test_one_alert_per_exe_per_bucket),
+		cmocka_unit_test(test_alert_due_rules),
+		cmocka_unit_test(test_realert_suppresses),
+		cmocka_unit_test(test_rise_realerts),
+		cmocka_unit_test(test_excludes),
+		cmocka_unit_test(test_renormalise_keeps_initial),
+		cmocka_unit_test(test_out_of_order_skipped),
+		cmocka_unit_test(test_restart_continues_baseline),
+		cmocka_unit_test(test_span_change_refused),
+		cmocka_unit_test(test_flush_unsent),
+		cmocka_unit_test(test_same_input_same_output),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

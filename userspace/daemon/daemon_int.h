@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Private to the collection loop's files: the running daemon. */
+#ifndef NETANOMD_DAEMON_INT_H
+#define NETANOMD_DAEMON_INT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bucket.h"
+#include "collect.h"
+#include "daemon.h"
+#include "engine.h"
+#include "output.h"
+#include "state.h"
+
+#define ND_NSEC		1000000000LL
+/* First retry after the module went missing; doubles up to bucket_span. */
+#define ND_RETRY_FIRST_NS	ND_NSEC
+
+/**
+ * struct nd_daemon - the running daemon
+ * @o: command line
+ * @src: the module
+ * @cfg: configuration in force (owned, replaced on SIGHUP)
+ * @host: host fields of alerts
+ * @db: the database
+ * @outs: alert outputs
+ * @engine: scoring
+ * @coll: the previous snapshot of the module's table
+ * @nl: handle to the module, NULL while it is not reachable
+ * @missing_said: the log says the module is unreachable (said once,
+ *	until it is back)
+ * @retry_at_ns: next attempt to reach the module
+ * @backoff_ns: wait before the attempt after that
+ * @sigfd: signalfd of SIGTERM, SIGINT and SIGHUP
+ * @old_mask: signal mask to restore
+ * @stop: SIGTERM or SIGINT arrived
+ */
+struct nd_daemon {
+	const struct nd_options *o;
+	const struct nd_source *src;
+	struct nd_config *cfg;
+	struct nd_host host;
+	struct nd_state *db;
+	struct nd_outputs *outs;
+	struct nd_engine engine;
+	struct nd_collector coll;
+	struct netanom *nl;
+	bool missing_said;
+	int64_t retry_at_ns;
+	int64_t backoff_ns;
+	int sigfd;
+	sigset_t old_mask;
+	bool stop;
+};
+
+/** nd_now_ns() - wall-clock time, ns since the epoch */
+int64_t nd_now_ns(void);
+
+/* module.c */
+
+/**
+ * nd_module_connect() - reach the module if not yet, or log why not
+ * @d: the daemon
+ * @now_ns: the time, for the next retry
+ *
+ * The first time the module is reached, its table primes the collector;
+ * when it is not loaded at all, the collector starts from an empty table,
+ * so that everything it counts once loaded is new.
+ *
+ * Return: true when the module is reachable.
+ */
+bool nd_module_connect(struct nd_daemon *d, int64_t now_ns);
+
+/**
+ * nd_module_pull() - dump the table into @b (deltas since the last pull)
+ * @d: the daemon
+ * @b: the bucket
+ * @now_ns: the time, for the next retry on failure
+ *
+ * Return: 0 when @b holds a full bucket's deltas, -1 otherwise (module
+ * gone: the handle is closed and retried; or the collector was priming).
+ */
+int nd_module_pull(struct nd_daemon *d, struct nd_bucket *b, int64_t now_ns);
+
+/** nd_module_close() - drop the handle */
+void nd_module_close(struct nd_daemon *d);
+
+/* signals.c */
+
+/** nd_signals_open() - block the daemon's signals, open @d->sigfd */
+int nd_signals_open(struct nd_daemon *d);
+
+/** nd_signals_handle() - act on pending signals (stop, reload) */
+void nd_signals_handle(struct nd_daemon *d);
+
+/** nd_signals_close() - close @d->sigfd, restore the mask */
+void nd_signals_close(struct nd_daemon *d);
+
+/* reload.c */
+
+/**
+ * nd_daemon_reload() - read the configuration again (SIGHUP)
+ * @d: the daemon
+ *
+ * A configuration that does not load, changes bucket_span or whose
+ * outputs do not open is logged and the old one stays in force.
+ *
+ * Return: 0 when the new one is in force, -1 otherwise.
+ */
+int nd_daemon_reload(struct nd_daemon *d);
+
+/** nd_daemon_emit() - the engine's emitter: the daemon's outputs */
+int nd_daemon_emit(void *arg, const struct nd_alert *a, const char *doc);
+
+#endif /* NETANOMD_DAEMON_INT_H */

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * An alert as an Elastic Common Schema document: one compact JSON line.
+ *
+ * Field names and value types are ECS's (tests/unit/ecs-check.sh checks
+ * them against the @elastic/ecs field definitions); what ECS has no field
+ * for lives under "netanom.".  Nested objects, as ECS documents are
+ * usually written.  Destination fields that are not known are left out
+ * rather than written empty, so that a SIEM query for "exists" is true.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "output.h"
+
+/* The ECS version whose field set this document follows. */
+#define ND_ECS_VERSION "8.11.0"
+
+/* Significant digits of reals: enough for a probability, no binary noise
+ * ("0.1", not "0.10000000000000001"). */
+#define ND_REAL_DIGITS 10
+
+/* RFC 3339 UTC, milliseconds: "2024-05-01T12:00:00.123Z". */
+static void rfc3339(int64_t ns, char *buf, size_t len)
+{
+	int64_t s = ns / 1000000000, ms;
+	struct tm tm;
+	time_t t;
+
+	if (ns % 1000000000 < 0)
+		s--;		/* floor, for times before 1970 */
+	ms = (ns - s * 1000000000) / 1000000;
+	t = (time_t)s;
+	gmtime_r(&t, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, (int)ms);
+}
+
+/* Length of the valid UTF-8 sequence at @s, 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates and code points above U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/*
+ * A JSON string for text from the kernel.  Paths and comm are bytes, not
+ * necessarily UTF-8, and JSON strings must be; an invalid byte becomes the
+ * four characters \xNN, as netanomctl writes it, so that one executable
+ * reads the same in both and the alert still names it exactly.
+ */
+static json_t *text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), o = 0, n;
+	json_t *j;
+	char *buf;
+
+	j = json_string(s);
+	if (j)
+		return j;
+	buf = malloc(len * 4 + 1);
+	if (!buf)
+		return NULL;
+	while (*p) {
+		n = utf8_len(p);
+		if (n) {
+			memcpy(buf + o, p, n);
+			o += n;
+			p += n;
+		} else {
+			snprintf(buf + o, 5, "\\x%02x", *p);
+			o += 4;
+			p++;
+		}
+	}
+	j = json_stringn(buf, o);
+	free(buf);
+	return j;
+}
+
+/* Set @key of @obj to @val; a NULL @val (out of memory) fails. */
+static int put(json_t *obj, const char *key, json_t *val)
+{
+	return json_object_set_new(obj, key, val);
+}
+
+/* The object at @key of @parent, created on first use. */
+static json_t *obj_at(json_t *parent, const char *key)
+{
+	json_t *o = json_object_get(parent, key);
+
+	if (!o) {
+		o = json_object();
+		if (put(parent, key, o))
+			return NULL;
+	}
+	return o;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* event.reason: one sentence saying why this is an alert. */
+static void reason(const struct nd_alert *a, char *buf, size_t len)
+{
+	if (a->first_occurrence)
+		snprintf(buf, len,
+			 "%s used the network for the first time in %.0f observed buckets (%llu connects, probability %.4g, score %.0f)",
+			 a->exe ? a->exe : "an executable", a->buckets_observed,
+			 (unsigned long long)a->connects, a->probability,
+			 a->score);
+	else
+		snprintf(buf, len,
+			 "%s used the network, which it did in only %.1f of %.0f observed buckets (%llu connects, probability %.4g, score %.0f)",
+			 a->exe ? a->exe : "an executable", a->buckets_active,
+			 a->buckets_observed, (unsigned long long)a->connects,
+			 a->probability, a->score);
+}
+
+static int add_event(json_t *doc, const struct nd_alert *a,
+		     const struct nd_config *c)
+{
+	json_t *ev = obj_at(doc, "event");
+	char why[1024 + 4096];
+	char start[96], end[96];
+	int sev = nd_severity_number(c->severity);
+
+	reason(a, why, sizeof(why));
+	rfc3339(a->bucket_start_ns, start, sizeof(start));
+	rfc3339(a->bucket_start_ns + (int64_t)c->bucket_span_s * 1000000000,
+		end, sizeof(end));
+	return !ev || put(ev, "kind", json_string("alert")) ||
+	       put(ev, "category", json_pack("[s]", "network")) ||
+	       put(ev, "type", json_pack("[s]", "start")) ||
+	       put(ev, "module", json_string("netanom")) ||
+	       put(ev, "dataset", json_string("netanom.alert")) ||
+	       put(ev, "severity", json_integer(sev < 0 ? 0 : sev)) ||
+	       put(ev, "risk_score", json_real(c->risk_score)) ||
+	       put(ev, "reason", text(why)) ||
+	       put(ev, "start", json_string(start)) ||
+	       put(ev, "end", json_string(end));
+}
+
+static int add_rule_host(json_t *doc, const struct nd_config *c,
+			 const struct nd_host *h)
+{
+	json_t *rule = obj_at(doc, "rule"), *host = obj_at(doc, "host");
+	json_t *os = host ? obj_at(host, "os") : NULL;
+
+	return !rule || !os || put(rule, "name", text(c->rule_name)) ||
+	       put(rule, "id", text(c->rule_id)) ||
+	       put(host, "name", text(h->name)) ||
+	       put(host, "hostname", text(h->name)) ||
+	       put(os, "type", json_string("linux")) ||
+	       put(os, "kernel", text(h->kernel));
+}
+
+static int add_process_user(json_t *doc, const struct nd_alert *a)
+{
+	json_t *proc = obj_at(doc, "process"), *user = obj_at(doc, "user");
+	char uid[24];
+
+	if (!proc || !user)
+		return -1;
+	if (a->exe && (put(proc, "executable", text(a->exe)) ||
+		       put(proc, "name", text(base_name(a->exe)))))
+		return -1;
+	/* ECS's user.id is a keyword: the uid as a string. */
+	snprintf(uid, sizeof(uid), "%u", (unsigned int)a->uid);
+	return put(proc, "pid", json_integer(a->pid)) ||
+	       put(user, "id", json_string(uid));
+}
+
+static int add_network(json_t *doc, const struct nd_alert *a)
+{
+	json_t *dst, *net;
+
+	if (a->dest_ip[0] || a->dest_port) {
+		dst = obj_at(doc, "destination");
+		if (!dst || (a->dest_ip[0] && put(dst, "ip", text(a->dest_ip))) ||
+		    (a->dest_port && put(dst, "port", json_integer(a->dest_port))))
+			return -1;
+	}
+	if (a->ip_version != 4 && a->ip_version != 6 && !a->transport)
+		return 0;
+	net = obj_at(doc, "network");
+	if (!net)
+		return -1;
+	if ((a->ip_version == 4 || a->ip_version == 6) &&
+	    put(net, "type", json_string(a->ip_version == 4 ? "ipv4" : "ipv6")))
+		return -1;
+	return a->transport && put(net, "transport", text(a->transport));
+}
+
+static int add_netanom(json_t *doc, const struct nd_alert *a)
+{
+	json_t *na = obj_at(doc, "netanom");
+	json_t *exe = na ? obj_at(na, "exe") : NULL;
+	char comm[sizeof(a->comm) + 1];
+
+	/* comm fills all 16 bytes only if the kernel's copy did. */
+	memcpy(comm, a->comm, sizeof(a->comm));
+	comm[sizeof(a->comm)] = '\0';
+
+	return !exe || put(na, "score", json_real(a->score)) ||
+	       put(na, "initial_score", json_real(a->initial_score)) ||
+	       put(na, "probability", json_real(a->probability)) ||
+	       put(na, "buckets_active", json_real(a->buckets_active)) ||
+	       put(na, "buckets_observed", json_real(a->buckets_observed)) ||
+	       put(na, "first_occurrence", json_boolean(a->first_occurrence)) ||
+	       put(na, "connects", json_integer((json_int_t)a->connects)) ||
+	       put(exe, "dev", json_integer((json_int_t)a->dev)) ||
+	       put(exe, "ino", json_integer((json_int_t)a->ino)) ||
+	       put(na, "comm", text(comm));
+}
+
+char *nd_alert_ecs(const struct nd_alert *a, const struct nd_config *c,
+		   const struct nd_host *h)
+{
+	json_t *doc = json_object();
+	char ts[96], line[1024 + 4096], *out = NULL;
+	json_t *ecs;
+
+	if (!doc)
+		return NULL;
+	rfc3339(a->time_ns, ts, sizeof(ts));
+	if (put(doc, "@timestamp", json_string(ts)))
+		goto out;
+	ecs = obj_at(doc, "ecs");
+	if (!ecs || put(ecs, "version", json_string(ND_ECS_VERSION)) ||
+	    put(doc, "message", text(nd_alert_line(a, line, sizeof(line)))) ||
+	    add_event(doc, a, c) || add_rule_host(doc, c, h) ||
+	    add_process_user(doc, a) || add_network(doc, a) ||
+	    add_netanom(doc, a))
+		goto out;
+	out = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			      JSON_REAL_PRECISION(ND_REAL_DIGITS));
+out:
+	json_decref(doc);
+	return out;
+}

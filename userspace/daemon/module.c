@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reaching the module: connect, dump, and when it is missing, retry with
+ * a backoff capped at bucket_span, saying so once in the log and once
+ * when it is back.
+ */
+#include <errno.h>
+
+#include "daemon_int.h"
+#include "log.h"
+
+void nd_module_close(struct nd_daemon *d)
+{
+	netanom_close(d->nl);
+	d->nl = NULL;
+}
+
+static void schedule_retry(struct nd_daemon *d, int64_t now_ns)
+{
+	int64_t cap = (int64_t)d->cfg->bucket_span_s * ND_NSEC;
+
+	if (d->backoff_ns <= 0)
+		d->backoff_ns = ND_RETRY_FIRST_NS;
+	if (d->backoff_ns > cap)
+		d->backoff_ns = cap;
+	d->retry_at_ns = now_ns + d->backoff_ns;
+	d->backoff_ns *= 2;
+}
+
+/* @what: "" when @err says it all, else what was lost. */
+static void say_missing(struct nd_daemon *d, const char *what,
+			const struct netanom_error *err)
+{
+	char buf[512];
+
+	if (d->missing_said)
+		return;
+	d->missing_said = true;
+	nd_log(LOG_WARNING, "%s%s; retrying (at most every %us) without "
+	       "further messages", what,
+	       netanom_error_format(err, buf, sizeof(buf)),
+	       (unsigned int)d->cfg->bucket_span_s);
+}
+
+/* The table as it is now, only to set the collector's base. */
+static void prime(struct nd_daemon *d, int64_t now_ns)
+{
+	struct nd_bucket none;
+
+	nd_bucket_init(&none, 0);
+	nd_module_pull(d, &none, now_ns);
+	nd_bucket_free(&none);
+}
+
+bool nd_module_connect(struct nd_daemon *d, int64_t now_ns)
+{
+	struct netanom_error err;
+
+	if (d->nl)
+		return true;
+	if (d->src->open(d->src->arg, &d->nl, &err) < 0) {
+		d->nl = NULL;
+		/* Not loaded: its table is empty, and everything it counts
+		 * once loaded happened after this moment. */
+		if (err.kind == NETANOM_ERR_NOT_LOADED)
+			d->coll.primed = true;
+		say_missing(d, "", &err);
+		schedule_retry(d, now_ns);
+		return false;
+	}
+	if (d->missing_said)
+		nd_log(LOG_NOTICE, "the netanom module is reachable again");
+	d->missing_said = false;
+	d->backoff_ns = 0;
+	if (!d->coll.primed)
+		prime(d, now_ns);
+	return d->nl != NULL;
+}
+
+int nd_module_pull(struct nd_daemon *d, struct nd_bucket *b, int64_t now_ns)
+{
+	struct netanom_exe_list snap = { 0 };
+	struct netanom_error err;
+	bool was_primed = d->coll.primed;
+	int ret = -1;
+
+	if (!d->nl)
+		return -1;
+	if (netanom_list(d->nl, &snap, &err) < 0) {
+		/* Unloaded, reloaded (new family id) or worse: start over
+		 * with a new handle.  The collector keeps its base; entries
+		 * of a reloaded module have a new first_seen. */
+		say_missing(d, "lost the netanom module: ", &err);
+		nd_module_close(d);
+		schedule_retry(d, now_ns);
+		return -1;
+	}
+	if (nd_collect(&d->coll, &snap, b))
+		nd_log(LOG_ERR, "collecting the table: out of memory");
+	else
+		ret = was_primed ? 0 : -1;
+	netanom_exe_list_free(&snap);
+	return ret;
+}

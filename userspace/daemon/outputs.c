@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Fan-out of each alert to the outputs the configuration turns on: the
+ * NDJSON file, syslog, the command, in that order (the durable record
+ * first, the slowest last).  One output failing is logged and does not
+ * keep the alert from the others.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "out.h"
+#include "output.h"
+
+/**
+ * struct nd_outputs - what nd_outputs_open() turned on
+ * @c: the configuration (not owned)
+ * @host: host fields
+ * @file: the NDJSON file, NULL when off
+ * @syslog: the syslog sender, NULL when off
+ */
+struct nd_outputs {
+	const struct nd_config *c;
+	struct nd_host host;
+	struct nd_out_file *file;
+	nd_syslog_fn syslog;
+};
+
+int nd_outputs_open(struct nd_outputs **op, const struct nd_config *c,
+		    const struct nd_host *h, char *err, size_t errlen)
+{
+	struct nd_outputs *o = calloc(1, sizeof(*o));
+
+	if (!o) {
+		snprintf(err, errlen, "alert outputs: out of memory");
+		return -1;
+	}
+	o->c = c;
+	o->host = *h;
+	o->syslog = c->syslog ? nd_syslog_send : NULL;
+	/* A command that cannot run would fail on every alert: say so now. */
+	if (c->command && access(c->command[0], X_OK)) {
+		snprintf(err, errlen, "alert command %s: not executable",
+			 c->command[0]);
+		free(o);
+		return -1;
+	}
+	if (c->alerts_path &&
+	    nd_out_file_open(&o->file, c->alerts_path, err, errlen)) {
+		free(o);
+		return -1;
+	}
+	*op = o;
+	return 0;
+}
+
+int nd_outputs_emit(struct nd_outputs *o, const struct nd_alert *a,
+		    const char *doc)
+{
+	int ret = 0;
+
+	if (o->file && nd_out_file_write(o->file, doc))
+		ret = -1;
+	if (o->syslog)
+		nd_out_syslog(a, o->c->severity, o->syslog);
+	if (o->c->command &&
+	    nd_out_command(o->c->command, doc, o->c->command_timeout_s))
+		ret = -1;
+	if (ret)
+		nd_log(LOG_WARNING, "alert for %s: not every output took it",
+		       a->exe ? a->exe : "?");
+	return ret;
+}
+
+void nd_outputs_close(struct nd_outputs *o)
+{
+	if (!o)
+		return;
+	nd_out_file_close(o->file);
+	free(o);
+}
