@@ -22,7 +22,7 @@ KRELEASES  := $(shell scripts/kernels.sh headers)
 endif
 kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
-.PHONY: all deps module userspace conformance test unit kunit vm-test run \
+.PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
 	check clean help
 
 all: module userspace conformance
@@ -59,6 +59,7 @@ test: deps
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
 	@scripts/tier.sh build $(RESULTS) $(MAKE) -s all
 	@scripts/tier.sh unit $(RESULTS) $(MAKE) -s unit
+	@scripts/tier.sh valgrind $(RESULTS) $(MAKE) -s valgrind
 	@scripts/tier.sh kunit $(RESULTS) $(MAKE) -s kunit
 	@scripts/tier.sh kcheck $(RESULTS) $(MAKE) -s check
 	@scripts/tier.sh vm $(RESULTS) $(MAKE) -s vm-test
@@ -67,6 +68,10 @@ test: deps
 unit: deps
 	@mkdir -p $(RESULTS)
 	@$(MAKE) -s -C userspace BUILD=$(BUILD) RESULTS=$(RESULTS) test
+
+valgrind: deps
+	@mkdir -p $(RESULTS)
+	@$(MAKE) -s -C userspace BUILD=$(BUILD) RESULTS=$(RESULTS) valgrind
 
 kunit: deps
 	@mkdir -p $(RESULTS)
