@@ -132,16 +132,16 @@ static void reason(const struct nd_alert *a, char *buf, size_t len)
 {
 	if (a->first_occurrence)
 		snprintf(buf, len,
-			 "%s used the network for the first time in %.0f observed buckets (%llu connects, probability %.4g, score %.0f)",
+			 "%s used the network for the first time in %.0f observed buckets (%llu connect%s, probability %.4g, score %.0f)",
 			 a->exe ? a->exe : "an executable", a->buckets_observed,
-			 (unsigned long long)a->connects, a->probability,
-			 a->score);
+			 (unsigned long long)a->connects,
+			 a->connects == 1 ? "" : "s", a->probability, a->score);
 	else
 		snprintf(buf, len,
-			 "%s used the network, which it did in only %.1f of %.0f observed buckets (%llu connects, probability %.4g, score %.0f)",
+			 "%s used the network, which it did in only %.1f of %.0f observed buckets (%llu connect%s, probability %.4g, score %.0f)",
 			 a->exe ? a->exe : "an executable", a->buckets_active,
 			 a->buckets_observed, (unsigned long long)a->connects,
-			 a->probability, a->score);
+			 a->connects == 1 ? "" : "s", a->probability, a->score);
 }
 
 static int add_event(json_t *doc, const struct nd_alert *a,
