@@ -69,3 +69,34 @@ int cli_parse_args(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
 		return 0;
 	return cli_cmd_usage(ctx, cmd, "%s '%s'", why, bad);
 }
+
+/**
+ * cli_begin() - cli_parse_args(), with --help answered
+ * @ctx: context
+ * @cmd: the subcommand
+ * @argc: as for cli_parse_args()
+ * @argv: as for cli_parse_args()
+ * @json_ok: the subcommand takes --json
+ * @max_pos: most positional arguments it takes
+ * @a: the result
+ *
+ * Every subcommand starts the same way: parse, and print its help when
+ * asked.  What is left is the subcommand's own work.
+ *
+ * Return: CLI_GO when the subcommand goes on with @a; otherwise the exit
+ * status it returns at once (CLI_OK after the help, CLI_USAGE).
+ */
+int cli_begin(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
+	      int argc, char **argv, bool json_ok, int max_pos,
+	      struct cli_args *a)
+{
+	int ret = cli_parse_args(ctx, cmd, argc, argv, json_ok, max_pos, a);
+
+	if (ret)
+		return ret;
+	if (a->help) {
+		cli_cmd_help(ctx, cmd);
+		return CLI_OK;
+	}
+	return CLI_GO;
+}

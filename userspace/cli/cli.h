@@ -91,6 +91,13 @@ int cli_parse_args(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
 		   int argc, char **argv, bool json_ok, int max_pos,
 		   struct cli_args *a);
 
+/* What cli_begin() returns when the subcommand is to go on. */
+#define CLI_GO		(-1)
+
+int cli_begin(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
+	      int argc, char **argv, bool json_ok, int max_pos,
+	      struct cli_args *a);
+
 /* report.c */
 int cli_report(const struct cli_ctx *ctx, const struct netanom_error *err);
 int cli_open(const struct cli_ctx *ctx, struct netanom **hp);

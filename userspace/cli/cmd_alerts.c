@@ -130,31 +130,22 @@ static int list(const struct cli_ctx *ctx, struct cli_db *db, int64_t since,
 static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	       char **argv)
 {
-	const char *path = ND_DEFAULT_DATABASE, *since_s = NULL;
+	const char *since_s = NULL;
 	int64_t since = INT64_MIN;
 	struct cli_args a;
 	struct cli_db db;
 	int ret;
 
-	ret = cli_take_value(ctx, cmd, &argc, argv, "-d", "--database",
-			     &path);
-	if (!ret)
-		ret = cli_take_value(ctx, cmd, &argc, argv, "-s", "--since",
-				     &since_s);
-	if (!ret)
-		ret = cli_parse_args(ctx, cmd, argc, argv, true, 0, &a);
+	ret = cli_take_value(ctx, cmd, &argc, argv, "-s", "--since",
+			     &since_s);
 	if (ret)
 		return ret;
-	if (a.help) {
-		cli_cmd_help(ctx, cmd);
-		return CLI_OK;
-	}
 	if (since_s && parse_since(since_s, ctx->now_ns, &since))
 		return cli_cmd_usage(ctx, cmd, "--since '%s': not a time "
 				     "(2026-11-28T10:00:00Z) or a duration "
 				     "(30m, 2h, 7d)", since_s);
-	ret = cli_db_open(ctx, path, &db);
-	if (ret)
+	ret = cli_db_begin(ctx, cmd, argc, argv, true, 0, &a, &db);
+	if (ret != CLI_GO)
 		return ret;
 	ret = list(ctx, &db, since, a.json);
 	cli_db_close(&db);

@@ -136,23 +136,12 @@ static int list(const struct cli_ctx *ctx, const struct cli_db *db,
 static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	       char **argv)
 {
-	const char *path = ND_DEFAULT_DATABASE;
 	struct cli_args a;
 	struct cli_db db;
 	int ret;
 
-	ret = cli_take_value(ctx, cmd, &argc, argv, "-d", "--database",
-			     &path);
-	if (!ret)
-		ret = cli_parse_args(ctx, cmd, argc, argv, true, 0, &a);
-	if (ret)
-		return ret;
-	if (a.help) {
-		cli_cmd_help(ctx, cmd);
-		return CLI_OK;
-	}
-	ret = cli_db_open(ctx, path, &db);
-	if (ret)
+	ret = cli_db_begin(ctx, cmd, argc, argv, true, 0, &a, &db);
+	if (ret != CLI_GO)
 		return ret;
 	ret = list(ctx, &db, a.json);
 	cli_db_close(&db);

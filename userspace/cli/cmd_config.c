@@ -64,13 +64,9 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	bool on = false;
 	int ret;
 
-	ret = cli_parse_args(ctx, cmd, argc, argv, true, 2, &a);
-	if (ret)
+	ret = cli_begin(ctx, cmd, argc, argv, true, 2, &a);
+	if (ret != CLI_GO)
 		return ret;
-	if (a.help) {
-		cli_cmd_help(ctx, cmd);
-		return CLI_OK;
-	}
 	if (a.npos && (ret = parse_set(ctx, cmd, &a, &flag, &on)))
 		return ret;
 	ret = cli_open(ctx, &h);

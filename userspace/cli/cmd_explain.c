@@ -228,25 +228,12 @@ static int explain(const struct cli_ctx *ctx, struct cli_db *db,
 static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	       char **argv)
 {
-	const char *path = ND_DEFAULT_DATABASE;
 	struct cli_args a;
 	struct cli_db db;
 	int ret;
 
-	ret = cli_take_value(ctx, cmd, &argc, argv, "-d", "--database",
-			     &path);
-	if (!ret)
-		ret = cli_parse_args(ctx, cmd, argc, argv, false, 1, &a);
-	if (ret)
-		return ret;
-	if (a.help) {
-		cli_cmd_help(ctx, cmd);
-		return CLI_OK;
-	}
-	if (a.npos != 1)
-		return cli_cmd_usage(ctx, cmd, "which executable?");
-	ret = cli_db_open(ctx, path, &db);
-	if (ret)
+	ret = cli_db_begin(ctx, cmd, argc, argv, false, 1, &a, &db);
+	if (ret != CLI_GO)
 		return ret;
 	ret = explain(ctx, &db, a.pos[0]);
 	cli_db_close(&db);

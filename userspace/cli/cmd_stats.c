@@ -11,13 +11,9 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	struct netanom *h;
 	int ret;
 
-	ret = cli_parse_args(ctx, cmd, argc, argv, true, 0, &a);
-	if (ret)
+	ret = cli_begin(ctx, cmd, argc, argv, true, 0, &a);
+	if (ret != CLI_GO)
 		return ret;
-	if (a.help) {
-		cli_cmd_help(ctx, cmd);
-		return CLI_OK;
-	}
 	ret = cli_open(ctx, &h);
 	if (ret)
 		return ret;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "db.h"
 
 int cli_take_value(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
@@ -110,4 +111,24 @@ const char *cli_db_time(const struct cli_db *db, int64_t b, char *buf,
 	}
 	return netanom_format_time((uint64_t)(b * db->span_s) * 1000000000ULL,
 				   buf, len);
+}
+
+int cli_db_begin(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
+		 int argc, char **argv, bool json_ok, int npos,
+		 struct cli_args *a, struct cli_db *db)
+{
+	const char *path = ND_DEFAULT_DATABASE;
+	int ret;
+
+	ret = cli_take_value(ctx, cmd, &argc, argv, "-d", "--database",
+			     &path);
+	if (ret)
+		return ret;
+	ret = cli_begin(ctx, cmd, argc, argv, json_ok, npos, a);
+	if (ret != CLI_GO)
+		return ret;
+	if (a->npos != npos)
+		return cli_cmd_usage(ctx, cmd, "which executable?");
+	ret = cli_db_open(ctx, path, db);
+	return ret ? ret : CLI_GO;
 }

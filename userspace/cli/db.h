@@ -62,6 +62,26 @@ int cli_take_value(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
 int cli_db_open(const struct cli_ctx *ctx, const char *path,
 		struct cli_db *db);
 
+/**
+ * cli_db_begin() - the start of baseline, explain and alerts
+ * @ctx: context
+ * @cmd: the subcommand
+ * @argc: number of arguments, the subcommand's name included
+ * @argv: the arguments; --database FILE is taken out of them
+ * @json_ok: the subcommand takes --json
+ * @npos: exactly how many positional arguments it takes
+ * @a: the parsed arguments
+ * @db: the database, open when CLI_GO is returned
+ *
+ * --database FILE, the other arguments, --help, and opening the database.
+ *
+ * Return: CLI_GO when the subcommand goes on (then cli_db_close() @db);
+ * otherwise the exit status it returns at once.
+ */
+int cli_db_begin(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
+		 int argc, char **argv, bool json_ok, int npos,
+		 struct cli_args *a, struct cli_db *db);
+
 /** cli_db_close() - close and free */
 void cli_db_close(struct cli_db *db);
 
