@@ -121,3 +121,34 @@ enum netanom_verdict netanom_classify(const struct sockaddr *addr,
 		return NETANOM_COUNT;
 	}
 }
+
+/**
+ * netanom_classify_send() - decide whether and how to count a send's address
+ * @addr: msg_name of the send, the kernel's copy
+ * @addrlen: msg_namelen
+ * @sock_family: the socket's family, AF_INET or AF_INET6
+ * @sk_protocol: the socket's protocol
+ * @s: filled as by netanom_classify() when counted
+ *
+ * Like a connect's, except for AF_UNSPEC: an IPv4 socket reads it as
+ * AF_INET and sends to the address in it (udp_sendmsg()), so it is counted
+ * as that; an IPv6 socket reads it as "no address" and sends to its
+ * connected peer, so it is not.
+ *
+ * Context: any; touches nothing but its arguments.
+ * Return: NETANOM_COUNT or NETANOM_SKIP.
+ */
+enum netanom_verdict netanom_classify_send(const struct sockaddr *addr,
+					   int addrlen, int sock_family,
+					   int sk_protocol,
+					   struct netanom_sample *s)
+{
+	if (!addr || addrlen < (int)sizeof(addr->sa_family))
+		return NETANOM_SKIP;
+	if (addr->sa_family == AF_UNSPEC && sock_family == AF_INET) {
+		memset(&s->dest, 0, sizeof(s->dest));
+		s->loopback = false;
+		return netanom_classify_v4(addr, addrlen, sk_protocol, s);
+	}
+	return netanom_classify(addr, addrlen, sk_protocol, false, s);
+}

@@ -25,5 +25,9 @@ enum netanom_verdict netanom_classify(const struct sockaddr *addr,
 				      int addrlen, int sk_protocol,
 				      bool count_unix,
 				      struct netanom_sample *s);
+enum netanom_verdict netanom_classify_send(const struct sockaddr *addr,
+					   int addrlen, int sock_family,
+					   int sk_protocol,
+					   struct netanom_sample *s);
 
 #endif /* _NETANOM_DEST_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The connect probe.
+ * The probes: connect, and the ways to the network that bypass it.
  *
  * A loadable module cannot add LSM hooks on current kernels: the hook lists
  * are read-only after init and security_add_hooks() is __init.  So the LSM
@@ -9,10 +9,15 @@
  * the destination.  On kernels with KPROBES_ON_FTRACE the probe sits on the
  * function's ftrace site and costs little.
  *
- * The handler runs on every connect of every process, with preemption
- * disabled.  It never sleeps, never allocates with GFP_KERNEL, takes no lock
- * on the path for a known executable, and always returns 0: it watches the
- * connect and never changes, fails or delays it.
+ * Other ways to the network are watched the same way: sends that carry
+ * their own destination (security_socket_sendmsg()), listen
+ * (security_socket_listen()) and accepted connections
+ * (security_sock_graft()).
+ *
+ * The handlers run on every connect and every send of every process, with
+ * preemption disabled.  They never sleep, never allocate with GFP_KERNEL,
+ * take no lock on the path for a known executable, and always return 0:
+ * they watch the call and never change, fail or delay it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,23 +31,29 @@
 #include <linux/timekeeping.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
+#include <net/mptcp.h>
 #include <net/sock.h>
 #include <uapi/linux/netanom.h>
 #include "dest.h"
 #include "hook.h"
 #include "ident.h"
 
-/**
- * struct netanom_hook - the registered probe and what it counts into
- * @kp: kprobe on security_socket_connect()
- * @st: state shared with netlink
- */
-struct netanom_hook {
-	struct kprobe kp;
-	struct netanom_state *st;
+/* The probes, in the order of netanom_probes[] below. */
+enum {
+	NETANOM_KP_CONNECT,
+	NETANOM_KP_SENDMSG,
+	NETANOM_KP_LISTEN,
+	NETANOM_KP_GRAFT,
+	NETANOM_NR_KPS,
 };
 
-static struct netanom_hook netanom_hook;
+static struct kprobe netanom_kps[NETANOM_NR_KPS];
+
+/*
+ * What the probes count into.  Set before the probes are registered and
+ * left alone until they are unregistered, so the handlers read it plainly.
+ */
+static struct netanom_state *netanom_hook_state;
 
 /* First sight of an executable: resolve its path and add its entry. */
 static struct netanom_entry *netanom_add_current(struct netanom_table *t,
@@ -95,13 +106,19 @@ static void netanom_count_current(struct netanom_state *st,
 	fput(exe);
 }
 
+static bool netanom_is_inet(const struct sock *sk)
+{
+	u16 family = READ_ONCE(sk->sk_family);
+
+	return family == AF_INET || family == AF_INET6;
+}
+
 /* int security_socket_connect(struct socket *sock, struct sockaddr *address,
  *			       int addrlen)
  */
 static int netanom_connect_pre(struct kprobe *kp, struct pt_regs *regs)
 {
-	struct netanom_state *st = container_of(kp, struct netanom_hook,
-						kp)->st;
+	struct netanom_state *st = netanom_hook_state;
 	struct socket *sock = (struct socket *)regs_get_kernel_argument(regs, 0);
 	struct sockaddr *addr = (struct sockaddr *)regs_get_kernel_argument(regs,
 									    1);
@@ -117,43 +134,172 @@ static int netanom_connect_pre(struct kprobe *kp, struct pt_regs *regs)
 	sk = sock ? READ_ONCE(sock->sk) : NULL;
 	if (!sk)
 		return 0;
+	/*
+	 * A stream socket that is connecting or connected cannot go anywhere
+	 * new: this is a retry that asks how the first connect went (io_uring
+	 * connects again once the socket is writable, and so do programs
+	 * that poll a non-blocking connect that way).  Count it once.
+	 */
+	if (sock->type == SOCK_STREAM && READ_ONCE(sock->state) != SS_UNCONNECTED)
+		return 0;
 	if (netanom_classify(addr, addrlen, READ_ONCE(sk->sk_protocol),
 			     flags & NETANOM_CONFIG_F_COUNT_UNIX, &s) !=
 	    NETANOM_COUNT)
 		return 0;
+	s.use = NETANOM_USE_CONNECT;
 	netanom_count_current(st, &s);
 	return 0;
 }
 
+/*
+ * int security_socket_sendmsg(struct socket *sock, struct msghdr *msg,
+ *			       int size)
+ *
+ * Every send of every socket passes here, so the common case -- a
+ * connected socket, no address -- leaves at the first test.  What is left
+ * are sends that choose their destination themselves: unconnected inet
+ * datagram sockets (a DNS query by hand, exfiltration over UDP) and TCP
+ * Fast Open, whose sendto(MSG_FASTOPEN) opens a connection without ever
+ * calling security_socket_connect().  msg_name is the kernel's copy of the
+ * address by now (move_addr_to_kernel() or copy_msghdr_from_user()).
+ */
+static int netanom_sendmsg_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct netanom_state *st = netanom_hook_state;
+	struct socket *sock = (struct socket *)regs_get_kernel_argument(regs, 0);
+	struct msghdr *msg = (struct msghdr *)regs_get_kernel_argument(regs, 1);
+	struct netanom_sample s;
+	enum netanom_use use;
+	struct sock *sk;
+	int proto;
+	u16 family;
+
+	if (!msg || !msg->msg_name)
+		return 0;
+	sk = sock ? READ_ONCE(sock->sk) : NULL;
+	if (!sk)
+		return 0;
+	family = READ_ONCE(sk->sk_family);
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	proto = READ_ONCE(sk->sk_protocol);
+	if (sock->type == SOCK_DGRAM)
+		use = NETANOM_USE_SENDTO;
+	else if (sock->type == SOCK_STREAM &&
+		 (proto == IPPROTO_TCP || proto == IPPROTO_MPTCP) &&
+		 (msg->msg_flags & MSG_FASTOPEN))
+		use = NETANOM_USE_FASTOPEN;
+	else
+		return 0;	/* TCP ignores the address without MSG_FASTOPEN */
+	if (!(READ_ONCE(st->flags) & NETANOM_CONFIG_F_ENABLED))
+		return 0;
+	if (netanom_classify_send(msg->msg_name, msg->msg_namelen, family,
+				  proto, &s) != NETANOM_COUNT)
+		return 0;
+	s.use = use;
+	netanom_count_current(st, &s);
+	return 0;
+}
+
+/* Count a use without a destination (listen, accept) by current. */
+static void netanom_count_local(struct netanom_state *st,
+				enum netanom_use use)
+{
+	struct netanom_sample s;
+
+	if (!(READ_ONCE(st->flags) & NETANOM_CONFIG_F_ENABLED))
+		return;
+	memset(&s, 0, sizeof(s));
+	s.use = use;
+	netanom_count_current(st, &s);
+}
+
+/* int security_socket_listen(struct socket *sock, int backlog) */
+static int netanom_listen_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct socket *sock = (struct socket *)regs_get_kernel_argument(regs, 0);
+	struct sock *sk = sock ? READ_ONCE(sock->sk) : NULL;
+
+	if (sk && netanom_is_inet(sk))
+		netanom_count_local(netanom_hook_state, NETANOM_USE_LISTEN);
+	return 0;
+}
+
+/*
+ * void security_sock_graft(struct sock *sk, struct socket *parent)
+ *
+ * Accepted connections, rather than accept calls: security_socket_accept()
+ * runs before accept blocks or finds nothing, while inet_accept() grafts
+ * the new connection onto its socket only once there is one.  MPTCP also
+ * grafts its subflows (from softirq, too): only the accepted socket itself
+ * counts, and only in the accepting task.
+ */
+static int netanom_graft_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct sock *sk = (struct sock *)regs_get_kernel_argument(regs, 0);
+	int proto;
+
+	if (!sk || !in_task() || !netanom_is_inet(sk) ||
+	    READ_ONCE(sk->sk_type) != SOCK_STREAM)
+		return 0;
+	proto = READ_ONCE(sk->sk_protocol);
+	if (proto == IPPROTO_MPTCP || (proto == IPPROTO_TCP && !sk_is_mptcp(sk)))
+		netanom_count_local(netanom_hook_state, NETANOM_USE_ACCEPT);
+	return 0;
+}
+
+static const struct {
+	const char *symbol;
+	kprobe_pre_handler_t handler;
+} netanom_probes[NETANOM_NR_KPS] = {
+	[NETANOM_KP_CONNECT] = { "security_socket_connect", netanom_connect_pre },
+	[NETANOM_KP_SENDMSG] = { "security_socket_sendmsg", netanom_sendmsg_pre },
+	[NETANOM_KP_LISTEN] = { "security_socket_listen", netanom_listen_pre },
+	[NETANOM_KP_GRAFT] = { "security_sock_graft", netanom_graft_pre },
+};
+
 /**
- * netanom_hook_register() - start counting connects
+ * netanom_hook_register() - start counting connects, sends, listens, accepts
  * @st: where to count
  *
+ * All probes or none: register_kprobes() removes those it registered when
+ * one fails.
+ *
  * Context: process context, may sleep.
- * Return: 0 or the error of register_kprobe().
+ * Return: 0 or the error of register_kprobes().
  */
 int netanom_hook_register(struct netanom_state *st)
 {
-	int ret;
+	struct kprobe *kps[NETANOM_NR_KPS];
+	int i, ret;
 
-	netanom_hook.st = st;
-	netanom_hook.kp.symbol_name = "security_socket_connect";
-	netanom_hook.kp.pre_handler = netanom_connect_pre;
-	ret = register_kprobe(&netanom_hook.kp);
+	netanom_hook_state = st;
+	for (i = 0; i < NETANOM_NR_KPS; i++) {
+		memset(&netanom_kps[i], 0, sizeof(netanom_kps[i]));
+		netanom_kps[i].symbol_name = netanom_probes[i].symbol;
+		netanom_kps[i].pre_handler = netanom_probes[i].handler;
+		kps[i] = &netanom_kps[i];
+	}
+	ret = register_kprobes(kps, NETANOM_NR_KPS);
 	if (ret)
-		pr_err("cannot probe security_socket_connect: %d\n", ret);
+		pr_err("cannot probe the socket LSM hooks: %d\n", ret);
 	return ret;
 }
 
 /**
- * netanom_hook_unregister() - stop counting connects
+ * netanom_hook_unregister() - stop counting
  *
- * unregister_kprobe() waits for an RCU grace period after disarming, so no
+ * unregister_kprobes() waits for an RCU grace period after disarming, so no
  * handler is running or will run once this returns.
  *
  * Context: process context, may sleep.
  */
 void netanom_hook_unregister(void)
 {
-	unregister_kprobe(&netanom_hook.kp);
+	struct kprobe *kps[NETANOM_NR_KPS];
+	int i;
+
+	for (i = 0; i < NETANOM_NR_KPS; i++)
+		kps[i] = &netanom_kps[i];
+	unregister_kprobes(kps, NETANOM_NR_KPS);
 }

@@ -18,6 +18,14 @@ static const u16 netanom_class_attr[NETANOM_NR_CLASSES] = {
 	[NETANOM_CLASS_OTHER] = NETANOM_A_EXE_OTHER,
 };
 
+/* Slot NETANOM_USE_CONNECT is not sent: connects go out per class. */
+static const u16 netanom_use_attr[NETANOM_NR_USES] = {
+	[NETANOM_USE_SENDTO] = NETANOM_A_EXE_SENDTO,
+	[NETANOM_USE_FASTOPEN] = NETANOM_A_EXE_FASTOPEN,
+	[NETANOM_USE_LISTEN] = NETANOM_A_EXE_LISTEN,
+	[NETANOM_USE_ACCEPT] = NETANOM_A_EXE_ACCEPT,
+};
+
 static int netanom_put_u64(struct sk_buff *skb, int type, u64 value)
 {
 	return nla_put_u64_64bit(skb, type, value, NETANOM_A_PAD);
@@ -72,6 +80,9 @@ int netanom_msg_put_exe(struct sk_buff *skb,
 	    nla_put_u32(skb, NETANOM_A_EXE_LAST_PID, info->last.pid) ||
 	    nla_put_u32(skb, NETANOM_A_EXE_LAST_UID, info->last.uid))
 		return -EMSGSIZE;
+	for (i = NETANOM_USE_CONNECT + 1; i < NETANOM_NR_USES; i++)
+		if (netanom_put_u64(skb, netanom_use_attr[i], info->uses[i]))
+			return -EMSGSIZE;
 	return netanom_msg_put_dest(skb, &info->last.dest);
 }
 

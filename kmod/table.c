@@ -187,6 +187,8 @@ static struct netanom_entry *netanom_entry_alloc(const struct netanom_key *key,
 	for (i = 0; i < NETANOM_NR_CLASSES; i++)
 		atomic64_set(&e->count[i], 0);
 	atomic64_set(&e->loopback, 0);
+	for (i = 0; i < NETANOM_NR_USES; i++)
+		atomic64_set(&e->uses[i], 0);
 	spin_lock_init(&e->lock);
 	strscpy(e->comm, comm, sizeof(e->comm));
 	memcpy(e->path, path, len);
@@ -310,18 +312,22 @@ out:
 }
 
 /**
- * netanom_entry_record() - count one connect
+ * netanom_entry_record() - count one use of the network
  * @e: the executable's entry
  * @s: what the probe saw
  *
- * Context: any; takes e->lock briefly for the "last connect" fields.
+ * Context: any; takes e->lock briefly for the "last use" fields.
  */
 void netanom_entry_record(struct netanom_entry *e,
 			  const struct netanom_sample *s)
 {
-	atomic64_inc(&e->count[s->cls]);
-	if (s->loopback)
-		atomic64_inc(&e->loopback);
+	if (s->use == NETANOM_USE_CONNECT) {
+		atomic64_inc(&e->count[s->cls]);
+		if (s->loopback)
+			atomic64_inc(&e->loopback);
+	} else if (s->use < NETANOM_NR_USES) {
+		atomic64_inc(&e->uses[s->use]);
+	}
 
 	spin_lock(&e->lock);
 	/* first_seen is written once, under the lock readers also take. */
@@ -330,7 +336,9 @@ void netanom_entry_record(struct netanom_entry *e,
 	e->last.seen_ns = s->now_ns;
 	e->last.pid = s->pid;
 	e->last.uid = s->uid;
-	e->last.dest = s->dest;
+	/* listen and accept have no destination: keep the last one known. */
+	if (s->dest.family)
+		e->last.dest = s->dest;
 	spin_unlock(&e->lock);
 }
 
@@ -349,6 +357,8 @@ void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 	for (i = 0; i < NETANOM_NR_CLASSES; i++)
 		info->count[i] = atomic64_read(&e->count[i]);
 	info->loopback = atomic64_read(&e->loopback);
+	for (i = 0; i < NETANOM_NR_USES; i++)
+		info->uses[i] = atomic64_read(&e->uses[i]);
 	spin_lock(&e->lock);
 	info->first_seen_ns = e->first_seen_ns;
 	info->last = e->last;

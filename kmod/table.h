@@ -36,6 +36,21 @@ enum netanom_class {
 	NETANOM_NR_CLASSES,
 };
 
+/*
+ * What a counted use of the network was.  Connects are counted per class in
+ * netanom_entry.count; the other uses each in their slot of
+ * netanom_entry.uses, in the order of the NETANOM_A_EXE_SENDTO..
+ * attributes (the NETANOM_USE_CONNECT slot stays zero).
+ */
+enum netanom_use {
+	NETANOM_USE_CONNECT,
+	NETANOM_USE_SENDTO,
+	NETANOM_USE_FASTOPEN,
+	NETANOM_USE_LISTEN,
+	NETANOM_USE_ACCEPT,
+	NETANOM_NR_USES,
+};
+
 /**
  * struct netanom_dest - where a connect went
  * @family: AF_INET, AF_INET6, AF_UNIX, ...
@@ -49,15 +64,19 @@ struct netanom_dest {
 };
 
 /**
- * struct netanom_sample - one counted connect, as the probe saw it
- * @cls: connect class
- * @loopback: destination is a loopback or unspecified address
- * @dest: destination
+ * struct netanom_sample - one counted use, as the probe saw it
+ * @use: connect, sendto, fastopen, listen or accept
+ * @cls: connect class (connects only)
+ * @loopback: destination is a loopback or unspecified address (connects
+ *	only)
+ * @dest: destination; family 0 for listen and accept, which leave the
+ *	entry's last destination alone
  * @pid: thread-group id in the initial pid namespace
  * @uid: uid in the initial user namespace
  * @now_ns: wall-clock time, ns since the epoch
  */
 struct netanom_sample {
+	enum netanom_use use;
 	enum netanom_class cls;
 	bool loopback;
 	struct netanom_dest dest;
@@ -81,9 +100,10 @@ struct netanom_last {
  * @key: identity
  * @count: connects per class
  * @loopback: part of @count whose destination was loopback
- * @first_seen_ns: wall-clock time of the first counted connect
+ * @uses: other uses than connects, per enum netanom_use
+ * @first_seen_ns: wall-clock time of the first counted use
  * @lock: protects @last, so that readers never see a torn destination
- * @last: most recent connect
+ * @last: most recent use
  * @comm: comm of the first process seen
  * @path_len: strlen(@path)
  * @path: path of the executable when first seen, NUL-terminated
@@ -94,6 +114,7 @@ struct netanom_entry {
 	struct netanom_key key;
 	atomic64_t count[NETANOM_NR_CLASSES];
 	atomic64_t loopback;
+	atomic64_t uses[NETANOM_NR_USES];
 	u64 first_seen_ns;
 	spinlock_t lock; /* protects @last and @first_seen_ns */
 	struct netanom_last last;
@@ -142,8 +163,9 @@ struct netanom_cursor {
  * @key: identity
  * @count: connects per class
  * @loopback: part of @count to loopback
- * @first_seen_ns: first counted connect
- * @last: most recent connect
+ * @uses: other uses than connects, per enum netanom_use
+ * @first_seen_ns: first counted use
+ * @last: most recent use
  * @comm: comm of the first process seen
  * @path: path (points into the entry; valid under RCU only)
  */
@@ -151,6 +173,7 @@ struct netanom_exe_info {
 	struct netanom_key key;
 	u64 count[NETANOM_NR_CLASSES];
 	u64 loopback;
+	u64 uses[NETANOM_NR_USES];
 	u64 first_seen_ns;
 	struct netanom_last last;
 	char comm[TASK_COMM_LEN];

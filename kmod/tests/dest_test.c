@@ -385,6 +385,66 @@ static void dest_test_short_addrlen(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.dest.port, 80);
 }
 
+/*
+ * A send's address: AF_UNSPEC is IPv4 to an IPv4 socket (counted, with the
+ * address in it) and "no address" to an IPv6 one (not counted); the rest
+ * is classified as for a connect, AF_UNIX and AF_NETLINK never counted.
+ */
+static void dest_test_send(struct kunit *test)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_UNSPEC,
+		.sin_port = htons(53),
+	};
+	struct sockaddr_in6 sin6 = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(443),
+	};
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct netanom_sample s;
+
+	memcpy(&sin.sin_addr, v4_public, 4);
+	dirty(&s);
+	KUNIT_EXPECT_EQ(test, netanom_classify_send((struct sockaddr *)&sin,
+						    sizeof(sin), AF_INET,
+						    IPPROTO_UDP, &s),
+			NETANOM_COUNT);
+	KUNIT_EXPECT_EQ(test, s.cls, NETANOM_CLASS_UDP4);
+	KUNIT_EXPECT_EQ(test, s.dest.family, AF_INET);
+	KUNIT_EXPECT_EQ(test, s.dest.port, 53);
+	KUNIT_EXPECT_FALSE(test, s.loopback);
+	KUNIT_EXPECT_EQ(test, memcmp(s.dest.addr, v4_public, 4), 0);
+
+	dirty(&s);
+	KUNIT_EXPECT_EQ(test, netanom_classify_send((struct sockaddr *)&sin,
+						    sizeof(sin), AF_INET6,
+						    IPPROTO_UDP, &s),
+			NETANOM_SKIP);
+	/* Too short to hold an IPv4 address: skipped, even on IPv4. */
+	KUNIT_EXPECT_EQ(test, netanom_classify_send((struct sockaddr *)&sin,
+						    sizeof(sin) - 9, AF_INET,
+						    IPPROTO_UDP, &s),
+			NETANOM_SKIP);
+
+	memcpy(&sin6.sin6_addr, v6_public, 16);
+	dirty(&s);
+	KUNIT_EXPECT_EQ(test, netanom_classify_send((struct sockaddr *)&sin6,
+						    sizeof(sin6), AF_INET6,
+						    IPPROTO_UDP, &s),
+			NETANOM_COUNT);
+	KUNIT_EXPECT_EQ(test, s.cls, NETANOM_CLASS_UDP6);
+	KUNIT_EXPECT_EQ(test, s.dest.port, 443);
+
+	dirty(&s);
+	KUNIT_EXPECT_EQ(test, netanom_classify_send((struct sockaddr *)&sun,
+						    sizeof(sun), AF_INET,
+						    IPPROTO_UDP, &s),
+			NETANOM_SKIP);
+	KUNIT_EXPECT_EQ(test, netanom_classify_send(NULL, 0, AF_INET,
+						    IPPROTO_UDP, &s),
+			NETANOM_SKIP);
+}
+
 static struct kunit_case netanom_dest_test_cases[] = {
 	KUNIT_CASE(dest_test_inet),
 	KUNIT_CASE(dest_test_inet6),
@@ -396,6 +456,7 @@ static struct kunit_case netanom_dest_test_cases[] = {
 	KUNIT_CASE(dest_test_unix),
 	KUNIT_CASE(dest_test_other_family),
 	KUNIT_CASE(dest_test_short_addrlen),
+	KUNIT_CASE(dest_test_send),
 	{}
 };
 

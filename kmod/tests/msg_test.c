@@ -148,6 +148,8 @@ static void fill_info(struct netanom_exe_info *info, u16 family,
 	for (i = 0; i < NETANOM_NR_CLASSES; i++)
 		info->count[i] = 0x100000000ULL * (i + 1) + 10 + i;
 	info->loopback = 0x200000005ULL;
+	for (i = 0; i < NETANOM_NR_USES; i++)
+		info->uses[i] = 0x300000000ULL * (i + 1) + 20 + i;
 	info->first_seen_ns = 1700000000123456789ULL;
 	info->last.seen_ns = 1700000900987654321ULL;
 	info->last.pid = 4242;
@@ -187,6 +189,14 @@ static void expect_exe(struct kunit *test, struct nlattr **tb,
 	EXPECT_U32(test, tb, NETANOM_A_EXE_LAST_UID, info->last.uid);
 	EXPECT_U16(test, tb, NETANOM_A_EXE_LAST_FAMILY,
 		   info->last.dest.family);
+	EXPECT_U64(test, tb, NETANOM_A_EXE_SENDTO,
+		   info->uses[NETANOM_USE_SENDTO]);
+	EXPECT_U64(test, tb, NETANOM_A_EXE_FASTOPEN,
+		   info->uses[NETANOM_USE_FASTOPEN]);
+	EXPECT_U64(test, tb, NETANOM_A_EXE_LISTEN,
+		   info->uses[NETANOM_USE_LISTEN]);
+	EXPECT_U64(test, tb, NETANOM_A_EXE_ACCEPT,
+		   info->uses[NETANOM_USE_ACCEPT]);
 	/* No stats or config attributes in an entry's message. */
 	KUNIT_EXPECT_NULL(test, tb[NETANOM_A_STATS_ENTRIES]);
 	KUNIT_EXPECT_NULL(test, tb[NETANOM_A_CONFIG_FLAGS]);

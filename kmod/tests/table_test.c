@@ -226,6 +226,50 @@ static void table_test_record(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, info.path, "/usr/bin/ssh");
 }
 
+/*
+ * sendto and fastopen have their own counters and set the last destination;
+ * listen and accept have their own counters and leave it alone.  None of
+ * them touches the connect counters or loopback.
+ */
+static void table_test_record_uses(struct kunit *test)
+{
+	struct netanom_table *t = new_table(test, 16);
+	struct netanom_exe_info info;
+	struct netanom_sample s;
+	struct netanom_entry *e;
+	int use, i;
+
+	e = add(t, 4, 44, "/usr/sbin/nginx", "nginx");
+	KUNIT_ASSERT_NOT_NULL(test, e);
+
+	for (use = NETANOM_USE_SENDTO; use < NETANOM_NR_USES; use++) {
+		for (i = 0; i < use; i++) {
+			sample_v4(&s, NETANOM_CLASS_UDP4, true, 100 * use + i,
+				  use, 0);
+			s.use = use;
+			if (use >= NETANOM_USE_LISTEN)
+				memset(&s.dest, 0, sizeof(s.dest));
+			s.dest.port = use;
+			netanom_entry_record(e, &s);
+		}
+	}
+	netanom_entry_read(e, &info);
+	for (i = 0; i < NETANOM_NR_CLASSES; i++)
+		KUNIT_EXPECT_EQ_MSG(test, info.count[i], 0ULL, "class %d", i);
+	KUNIT_EXPECT_EQ(test, info.loopback, 0ULL);
+	KUNIT_EXPECT_EQ(test, info.uses[NETANOM_USE_CONNECT], 0ULL);
+	for (use = NETANOM_USE_SENDTO; use < NETANOM_NR_USES; use++)
+		KUNIT_EXPECT_EQ_MSG(test, info.uses[use], (u64)use, "use %d",
+				    use);
+	/* The last use was an accept; the destination is fastopen's. */
+	KUNIT_EXPECT_EQ(test, info.first_seen_ns, 100ULL * NETANOM_USE_SENDTO);
+	KUNIT_EXPECT_EQ(test, info.last.seen_ns,
+			100ULL * NETANOM_USE_ACCEPT + NETANOM_USE_ACCEPT - 1);
+	KUNIT_EXPECT_EQ(test, info.last.pid, (u32)NETANOM_USE_ACCEPT);
+	KUNIT_EXPECT_EQ(test, info.last.dest.family, AF_INET);
+	KUNIT_EXPECT_EQ(test, info.last.dest.port, NETANOM_USE_FASTOPEN);
+}
+
 static void table_test_capacity(struct kunit *test)
 {
 	struct netanom_table *t = new_table(test, 4);
@@ -485,6 +529,7 @@ static struct kunit_case netanom_table_test_cases[] = {
 	KUNIT_CASE(table_test_insert_bumps_generation),
 	KUNIT_CASE(table_test_long_path_and_comm),
 	KUNIT_CASE(table_test_record),
+	KUNIT_CASE(table_test_record_uses),
 	KUNIT_CASE(table_test_capacity),
 	KUNIT_CASE(table_test_reset),
 	KUNIT_CASE(table_test_find_path),

@@ -46,9 +46,11 @@ struct nc_exe {
 	int addr_len;		/* 0 when absent */
 	int has_port;
 	uint16_t last_port;
+	uint64_t use[4];	/* SENDTO, FASTOPEN, LISTEN, ACCEPT */
 };
 
 enum { NC_TCP4, NC_TCP6, NC_UDP4, NC_UDP6, NC_OTHER };
+enum { NC_SENDTO, NC_FASTOPEN, NC_LISTEN, NC_ACCEPT, NC_NR_USES };
 
 struct nc_stats {
 	uint64_t hits;

@@ -83,6 +83,14 @@ static int nc_delta_ok(const struct nc_exe *a, const struct nc_exe *b,
 			return 0;
 		}
 	}
+	for (i = 0; i < NC_NR_USES; i++) {
+		if (b->use[i] != a->use[i]) {
+			snprintf(why, whylen, "use %d went from %llu to %llu on a connect",
+				 i, (unsigned long long)a->use[i],
+				 (unsigned long long)b->use[i]);
+			return 0;
+		}
+	}
 	want = a->loopback + (cls >= 0 && loopback);
 	if (b->loopback != want) {
 		snprintf(why, whylen, "loopback went from %llu to %llu, expected %llu",
@@ -253,6 +261,111 @@ static void nc_disabled_case(struct nc *c, const struct nc_self *me)
 		      &r);
 }
 
+/*
+ * The ways around connect(2): an unconnected UDP sendto, a sendto on a
+ * connected UDP socket (no address: not counted), and a TCP listen.  Each
+ * moves exactly its own counter; none moves a connect counter.
+ */
+static int nc_do_sendto(int connected)
+{
+	struct sockaddr_storage ss;
+	int fd, ret = 0, len;
+
+	/* A connected UDP socket needs a route; an unconnected send does
+	 * not: it is counted before the route lookup fails. */
+	len = nc_sockaddr_in(&ss, connected ? "127.0.0.1" : "192.0.2.1",
+			     connected ? 9 : 53);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return -errno;
+	if (connected && connect(fd, (struct sockaddr *)&ss, len))
+		ret = -errno;
+	/* Unreachable is fine: the send was made, and counted. */
+	if (!ret && connected)
+		send(fd, "q", 1, MSG_DONTWAIT);
+	else if (!ret)
+		sendto(fd, "q", 1, MSG_DONTWAIT, (struct sockaddr *)&ss, len);
+	close(fd);
+	return ret;
+}
+
+static int nc_do_listen(void)
+{
+	struct sockaddr_storage ss;
+	int fd, ret = 0, len;
+
+	len = nc_sockaddr_in(&ss, "127.0.0.1", 0);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, 1))
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static void nc_use_case(struct nc *c, const struct nc_self *me,
+			const char *name, int (*act)(void), int use,
+			int connects)
+{
+	struct nc_exe a, b;
+	char why[256] = "";
+	uint64_t sum_a = 0, sum_b = 0;
+	int i, ok, err;
+
+	if (nc_read_self(c, me, &a, why, sizeof(why))) {
+		nc_report(c, 0, name, "reading our entry: %s", why);
+		return;
+	}
+	err = act();
+	if (err) {
+		nc_exe_free(&a);
+		nc_report(c, 0, name, "%s", strerror(-err));
+		return;
+	}
+	ok = !nc_read_self(c, me, &b, why, sizeof(why));
+	for (i = 0; ok && i < NC_NR_USES; i++) {
+		if (b.use[i] != a.use[i] + (i == use)) {
+			snprintf(why, sizeof(why),
+				 "use %d went from %llu to %llu, expected +%d",
+				 i, (unsigned long long)a.use[i],
+				 (unsigned long long)b.use[i], i == use);
+			ok = 0;
+		}
+	}
+	for (i = 0; ok && i < 5; i++) {
+		sum_a += a.count[i];
+		sum_b += b.count[i];
+	}
+	if (ok && sum_b != sum_a + connects) {
+		snprintf(why, sizeof(why), "connects went from %llu to %llu",
+			 (unsigned long long)sum_a, (unsigned long long)sum_b);
+		ok = 0;
+	}
+	nc_report(c, ok, name, "%s", why);
+	nc_exe_free(&a);
+	nc_exe_free(&b);
+}
+
+static int nc_do_sendto_unconnected(void)
+{
+	return nc_do_sendto(0);
+}
+
+static int nc_do_send_connected(void)
+{
+	return nc_do_sendto(1);
+}
+
+static void nc_use_cases(struct nc *c, const struct nc_self *me)
+{
+	nc_use_case(c, me, "count_sendto_unconnected",
+		    nc_do_sendto_unconnected, NC_SENDTO, 0);
+	nc_use_case(c, me, "count_send_connected_as_connect_only",
+		    nc_do_send_connected, -1, 1);
+	nc_use_case(c, me, "count_listen", nc_do_listen, NC_LISTEN, 0);
+}
+
 /* Our own entry: its identity is (st_dev, st_ino) of our executable. */
 static void nc_self_entry(struct nc *c, const struct nc_self *me)
 {
@@ -314,6 +427,7 @@ void nc_check_counting(struct nc *c)
 	}
 
 	nc_inet_cases(c, &me);
+	nc_use_cases(c, &me);
 	nc_self_entry(c, &me);
 	nc_uncounted_cases(c, &me, flags);
 	nc_disabled_case(c, &me);

@@ -32,8 +32,19 @@ static int nc_fail(char *why, size_t whylen, const char *fmt, ...)
 }
 
 /*
+ * The entry attributes added after the first version of the protocol,
+ * which sit after the stats and config ones.
+ */
+static int nc_late_exe_attr(uint8_t cmd, int type)
+{
+	return cmd == NETANOM_CMD_GET_EXE && type >= NETANOM_A_EXE_SENDTO &&
+	       type <= NETANOM_A_EXE_ACCEPT;
+}
+
+/*
  * Collect the attributes of a reply to @cmd into @tb.  Types outside
- * [@first, @last] (padding aside) and repeated attributes are errors.
+ * [@first, @last] (padding and later entry attributes aside) and repeated
+ * attributes are errors.
  */
 static int nc_collect(struct nl_msg *msg, uint8_t cmd, int first, int last,
 		      struct nlattr **tb, char *why, size_t whylen)
@@ -59,7 +70,8 @@ static int nc_collect(struct nl_msg *msg, uint8_t cmd, int first, int last,
 		type = nla_type(nla);
 		if (type == NETANOM_A_PAD)
 			continue;
-		if (type < first || type > last)
+		if ((type < first || type > last) &&
+		    !nc_late_exe_attr(cmd, type))
 			return nc_fail(why, whylen,
 				       "unexpected attribute type %d", type);
 		if (tb[type])
@@ -146,6 +158,11 @@ int nc_decode_exe(struct nl_msg *msg, struct nc_exe *e, char *why,
 		NETANOM_A_EXE_TCP4, NETANOM_A_EXE_TCP6, NETANOM_A_EXE_UDP4,
 		NETANOM_A_EXE_UDP6, NETANOM_A_EXE_OTHER,
 	};
+	static const int uses[NC_NR_USES] = {
+		NETANOM_A_EXE_SENDTO, NETANOM_A_EXE_FASTOPEN,
+		NETANOM_A_EXE_LISTEN, NETANOM_A_EXE_ACCEPT,
+	};
+	uint64_t used = 0;
 	struct nlattr *tb[NETANOM_A_MAX + 1];
 	uint64_t sum = 0;
 	int i;
@@ -166,7 +183,12 @@ int nc_decode_exe(struct nl_msg *msg, struct nc_exe *e, char *why,
 	    NEED(tb, NETANOM_A_EXE_LAST_SEEN, 8) ||
 	    NEED(tb, NETANOM_A_EXE_LAST_PID, 4) ||
 	    NEED(tb, NETANOM_A_EXE_LAST_UID, 4) ||
-	    NEED(tb, NETANOM_A_EXE_LAST_FAMILY, 2))
+	    (tb[NETANOM_A_EXE_LAST_FAMILY] &&
+	     NEED(tb, NETANOM_A_EXE_LAST_FAMILY, 2)) ||
+	    NEED(tb, NETANOM_A_EXE_SENDTO, 8) ||
+	    NEED(tb, NETANOM_A_EXE_FASTOPEN, 8) ||
+	    NEED(tb, NETANOM_A_EXE_LISTEN, 8) ||
+	    NEED(tb, NETANOM_A_EXE_ACCEPT, 8))
 		return -1;
 
 	e->dev = nc_u64(tb[NETANOM_A_EXE_DEV]);
@@ -180,13 +202,18 @@ int nc_decode_exe(struct nl_msg *msg, struct nc_exe *e, char *why,
 		e->count[i] = nc_u64(tb[counters[i]]);
 		sum += e->count[i];
 	}
+	for (i = 0; i < NC_NR_USES; i++) {
+		e->use[i] = nc_u64(tb[uses[i]]);
+		used += e->use[i];
+	}
 	e->loopback = nc_u64(tb[NETANOM_A_EXE_LOOPBACK]);
 	e->first_seen = nc_u64(tb[NETANOM_A_EXE_FIRST_SEEN]);
 	e->last_seen = nc_u64(tb[NETANOM_A_EXE_LAST_SEEN]);
 	e->last_pid = nc_u32(tb[NETANOM_A_EXE_LAST_PID]);
 	e->last_uid = nc_u32(tb[NETANOM_A_EXE_LAST_UID]);
-	e->has_family = 1;
-	e->last_family = nc_u16(tb[NETANOM_A_EXE_LAST_FAMILY]);
+	e->has_family = !!tb[NETANOM_A_EXE_LAST_FAMILY];
+	if (e->has_family)
+		e->last_family = nc_u16(tb[NETANOM_A_EXE_LAST_FAMILY]);
 
 	/* Address and port exist for inet destinations only. */
 	if (e->last_family == AF_INET || e->last_family == AF_INET6) {
@@ -205,6 +232,13 @@ int nc_decode_exe(struct nl_msg *msg, struct nc_exe *e, char *why,
 			       e->last_family);
 	}
 
+	/* No destination only for an entry that never went anywhere. */
+	if (!e->has_family &&
+	    (sum || e->use[NC_SENDTO] || e->use[NC_FASTOPEN]))
+		return nc_fail(why, whylen,
+			       "NETANOM_A_EXE_LAST_FAMILY missing after %llu connects and sends",
+			       (unsigned long long)(sum + e->use[NC_SENDTO] +
+						    e->use[NC_FASTOPEN]));
 	if (e->loopback > sum)
 		return nc_fail(why, whylen,
 			       "loopback %llu exceeds the %llu connects",
@@ -213,7 +247,7 @@ int nc_decode_exe(struct nl_msg *msg, struct nc_exe *e, char *why,
 	if (e->first_seen > e->last_seen)
 		return nc_fail(why, whylen, "first_seen after last_seen");
 	/* Wall-clock ns, not ns since boot: later than 2001-09-09. */
-	if (sum && e->first_seen < 1000000000ULL * 1000000000ULL)
+	if ((sum || used) && e->first_seen < 1000000000ULL * 1000000000ULL)
 		return nc_fail(why, whylen,
 			       "first_seen %llu is not ns since the epoch",
 			       (unsigned long long)e->first_seen);

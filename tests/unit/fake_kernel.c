@@ -215,6 +215,10 @@ void fk_put_exe(struct nlmsghdr *nlh, const struct netanom_exe *e)
 			     e->last_addr);
 	if (e->has_last_port)
 		mnl_attr_put_u16(nlh, NETANOM_A_EXE_LAST_PORT, e->last_port);
+	fk_put_u64(nlh, NETANOM_A_EXE_SENDTO, e->sendto);
+	fk_put_u64(nlh, NETANOM_A_EXE_FASTOPEN, e->fastopen);
+	fk_put_u64(nlh, NETANOM_A_EXE_LISTEN, e->listens);
+	fk_put_u64(nlh, NETANOM_A_EXE_ACCEPT, e->accepts);
 }
 
 void fk_put_stats(struct nlmsghdr *nlh, const struct netanom_stats *st)
@@ -267,6 +271,10 @@ void fk_sample_exe(struct netanom_exe *e, const char *path, uint64_t ino,
 	e->udp6 = 2;
 	e->other = 1;
 	e->loopback = 6;
+	e->sendto = 7;
+	e->fastopen = 8;
+	e->listens = 9;
+	e->accepts = 10;
 	e->first_seen_ns = 1700000000123456789ULL;
 	e->last_seen_ns = last_seen_ns;
 	e->last_pid = 4321;

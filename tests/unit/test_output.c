@@ -56,7 +56,8 @@ static void test_show_json_shape(void **state)
 	static const char *const keys[] = {
 		"exe", "dev", "ino", "comm", "connects", "loopback",
 		"by_proto", "first_seen", "last_seen", "last_pid",
-		"last_uid", "last_dest",
+		"last_uid", "last_dest", "sendto", "fastopen", "listen",
+		"accept",
 	};
 	struct netanom_exe e[2];
 	json_t *arr, *o, *bp;
@@ -91,6 +92,10 @@ static void test_show_json_shape(void **state)
 	assert_int_equal(num(bp, "udp4"), 3);
 	assert_int_equal(num(bp, "udp6"), 2);
 	assert_int_equal(num(bp, "other"), 1);
+	assert_int_equal(num(o, "sendto"), 7);
+	assert_int_equal(num(o, "fastopen"), 8);
+	assert_int_equal(num(o, "listen"), 9);
+	assert_int_equal(num(o, "accept"), 10);
 	assert_string_equal(str(o, "first_seen"),
 			    "2023-11-14T22:13:20.123456789Z");
 	assert_string_equal(str(o, "last_seen"),

@@ -42,6 +42,10 @@ static void test_exe_all_attributes(void **state)
 	assert_int_equal(out.other, 1);
 	assert_int_equal(out.loopback, 6);
 	assert_int_equal(netanom_exe_connects(&out), 15);
+	assert_int_equal(out.sendto, 7);
+	assert_int_equal(out.fastopen, 8);
+	assert_int_equal(out.listens, 9);
+	assert_int_equal(out.accepts, 10);
 	assert_true(out.first_seen_ns == 1700000000123456789ULL);
 	assert_true(out.last_seen_ns == 1800000000000000001ULL);
 	assert_int_equal(out.last_pid, 4321);

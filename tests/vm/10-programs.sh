@@ -4,7 +4,8 @@
 #   bash /dev/tcp 1, curl 2, python3 3, busybox nc 4, a copy of curl 5.
 # Distinct counts make a connect booked to the wrong program visible; the
 # copy of curl must be an entry of its own (identity is the file, not the
-# name).  Clients use literal addresses: no DNS, no happy eyeballs.
+# name).  Clients use literal addresses: no DNS, no happy eyeballs.  The
+# peer server, in its own network namespace, accepted all 15.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_built
@@ -49,17 +50,18 @@ for i in 1 2 3 4 5; do
 done
 check "the copy of curl gets the peer's answer" body_ok "$WORK/curl2.5"
 
-v4tcp="tcp6=0 udp4=0 udp6=0 other=0 loopback=0 last_uid=0 last_dest=$PEER4:$HTTP_PORT exe=@real"
+v4tcp="tcp6=0 udp4=0 udp6=0 other=0 loopback=0 last_uid=0 last_dest=$PEER4:$HTTP_PORT exe=@real sendto=0 fastopen=0 listen=0 accept=0"
 snap after-connects
 expect <<EOF
 shape json_shape
-only exactly_the_five_programs_have_entries $bash_bin /usr/bin/curl $PYTHON $busybox $curl2
+only exactly_the_five_programs_and_the_peer_server_have_entries $bash_bin /usr/bin/curl $PYTHON $busybox $curl2 $PEER_SERVER
+entry the_peer_server_accepted_the_15_connections $PEER_SERVER connects=0 accept=15 listen=0 sendto=0 fastopen=0
 entry bash_/dev/tcp_counted_once_under_bash $bash_bin connects=1 tcp4=1 comm=bash $v4tcp
 entry curl_counted_twice /usr/bin/curl connects=2 tcp4=2 comm=curl $v4tcp
 entry python3_counted_3_times_under_the_real_file $PYTHON connects=3 tcp4=3 comm=python3 $v4tcp
 entry busybox_nc_counted_4_times $busybox connects=4 tcp4=4 comm=busybox $v4tcp
 entry the_copy_of_curl_counted_5_times_on_its_own $curl2 connects=5 tcp4=5 comm=curl2 $v4tcp
-stats stats_count_5_entries entries=5 dropped=0 alloc_failures=0 hits>=15 bytes>=1
+stats stats_count_6_entries entries=6 dropped=0 alloc_failures=0 hits>=15 bytes>=1
 EOF
 
 # The entry's dev and ino are stat(2)'s, so tools can find the file.

@@ -4,7 +4,10 @@
 #     UDP over AF_INET6 sockets to the IPv4-mapped peer (counted as tcp4 and
 #     udp4), plus two AF_UNSPEC "disconnects" of UDP sockets (never counted);
 #   - a copy of bash: /dev/udp to the IPv4 peer and /dev/tcp to the IPv6 peer;
-#   - curl and busybox nc over IPv6.
+#   - curl and busybox nc over IPv6;
+#   - the peer server, in its own network namespace, accepted the 7 TCP
+#     connections and echoed the 9 UDP datagrams with sendto(2) on its
+#     unconnected dual-stack socket.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_built
@@ -81,6 +84,7 @@ entry python3_copy_counts_per_family_and_transport $py connects=12 tcp4=2 tcp6=2
 entry bash_copy_udp4_and_tcp6 $sh6 connects=2 tcp4=0 tcp6=1 udp4=1 udp6=0 other=0 loopback=0 last_dest=[$PEER6]:$HTTP_PORT
 entry curl_over_IPv6_is_tcp6 /usr/bin/curl connects=1 tcp4=0 tcp6=1 udp4=0 udp6=0 other=0 loopback=0 last_dest=[$PEER6]:$HTTP_PORT
 entry busybox_nc_over_IPv6_is_tcp6 $busybox connects=1 tcp4=0 tcp6=1 udp4=0 udp6=0 other=0 loopback=0 last_dest=[$PEER6]:$HTTP_PORT
+entry peer_server_accepted_7_and_echoed_9_datagrams_by_sendto $PEER_SERVER connects=0 accept=7 sendto=9 listen=0 fastopen=0
 EOF
 
 finish

@@ -15,8 +15,10 @@ long=$WORK/a-very-long-executable-name
 copy_prog "$PYTHON" "$long"
 load_module
 
-# connect_py UID FAMILY-ADDRESS: one TCP connect by the python3 copy as UID;
-# prints the connecting process's pid.
+# connect_py UID FAMILY-ADDRESS: one TCP connect by the python3 copy as UID,
+# with an HTTP exchange, so the peer server has accepted it (and counted
+# the accept, when counting is on) by the time this returns; prints the
+# connecting process's pid.
 connect_py() {
 	setpriv --reuid="$1" --regid="$1" --clear-groups "$long" -c '
 import socket, sys, os
@@ -25,6 +27,8 @@ fam = socket.AF_INET6 if ":" in host else socket.AF_INET
 with socket.socket(fam, socket.SOCK_STREAM) as s:
     s.settimeout(20)
     s.connect((host, port))
+    s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+    s.makefile("rb").read()
 print(os.getpid())
 ' "$2" "$HTTP_PORT"
 }
@@ -32,10 +36,11 @@ print(os.getpid())
 pid1=$(connect_py 65534 "$PEER6") || pid1=none
 snap first
 expect <<EOF
-shape json_shape_with_one_entry
+shape json_shape_with_the_entry_and_the_peer_server
 entry last_fields_of_an_IPv6_connect_by_uid_65534 $long connects=1 tcp6=1 last_pid=$pid1 last_uid=65534 last_dest=[$PEER6]:$HTTP_PORT exe=@real
 entry comm_is_the_first_15_bytes_of_the_name $long comm=a-very-long-exe
-stats stats_after_one_connect entries=1 dropped=0 alloc_failures=0 hits>=1 bytes>=1
+entry the_peer_server_accepted_it $PEER_SERVER accept=1 connects=0
+stats stats_after_one_connect_and_its_accept entries=2 dropped=0 alloc_failures=0 hits>=1 bytes>=1
 EOF
 first_seen=$(getv "$long" first_seen)
 last_seen1=$(getv "$long" last_seen)
@@ -94,6 +99,7 @@ connect_py 0 "$PEER4" >/dev/null || echo "connect failed"
 snap enabled-again
 expect <<EOF
 entry enabled_again_counts $long connects=3 tcp4=2
+entry the_peer_server_accept_while_disabled_was_not_counted $PEER_SERVER accept=3
 EOF
 
 # reset empties the table; the next connect starts from zero.

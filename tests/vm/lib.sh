@@ -115,10 +115,14 @@ copy_prog() {
 }
 
 # The servers of tests/vm/peer-server.py in the peer namespace, run by a
-# copy of python3 so that nothing they do is counted under python3 itself
-# (they make no connect(2) anyway).  Started before the module is loaded.
+# copy of python3 so that nothing they do is counted under python3 itself.
+# They make no connect(2), but their accepts and their UDP echoes (sendto
+# with an address) are counted under $PEER_SERVER.  Started before the
+# module is loaded, so their listen(2) is not.
+# shellcheck disable=SC2034 # used by the scenarios
+PEER_SERVER=$WORK/peer-server
 start_peer_server() {
-	local server=$WORK/peer-server i
+	local server=$PEER_SERVER i
 	copy_prog "$PYTHON" "$server"
 	ip netns exec peer "$server" "$REPO/tests/vm/peer-server.py" "$WORK/ready" &
 	BG_PIDS+=($!)

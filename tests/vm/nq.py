@@ -15,7 +15,8 @@ TAP.  Checks (LABEL is one word; lib.sh shows its "_" as blanks):
         the one entry whose (dev, ino) is stat(PATH)'s (following
         symlinks) has these values.  KEY is connects, loopback, tcp4, tcp6,
         udp4, udp6, other (by_proto), exe, comm, first_seen, last_seen,
-        last_pid, last_uid, last_dest, dev, ino.  exe=@real means the
+        last_pid, last_uid, last_dest, dev, ino, sendto, fastopen,
+        listen, accept.  exe=@real means the
         resolved PATH.  For integers, KEY>=N and KEY<=N work too.
   absent LABEL PATH       no entry has PATH's (dev, ino)
   only LABEL PATH...      the entries are exactly those of PATH... (one each)
@@ -32,7 +33,10 @@ import re
 import sys
 
 EXE_KEYS = {"exe", "dev", "ino", "comm", "connects", "loopback", "by_proto",
-            "first_seen", "last_seen", "last_pid", "last_uid", "last_dest"}
+            "first_seen", "last_seen", "last_pid", "last_uid", "last_dest",
+            "sendto", "fastopen", "listen", "accept"}
+# Uses other than connect(2), not part of "connects".
+USE_KEYS = ("sendto", "fastopen", "listen", "accept")
 PROTO_KEYS = {"tcp4", "tcp6", "udp4", "udp6", "other"}
 STATS_KEYS = {"hits", "entries", "max_entries", "dropped", "alloc_failures",
               "bytes"}
@@ -146,7 +150,7 @@ def check_shape(show, stats):
             if not isinstance(e[k], str):
                 bad.append("%s: %s is not a string" % (name, k))
         for k in ("dev", "ino", "connects", "loopback", "last_pid",
-                  "last_uid"):
+                  "last_uid") + USE_KEYS:
             if not is_int(e[k]) or e[k] < 0:
                 bad.append("%s: %s=%r is not a counter" % (name, k, e[k]))
         bp = e["by_proto"]
@@ -159,8 +163,8 @@ def check_shape(show, stats):
         if e["connects"] != sum(bp.values()):
             bad.append("%s: connects %d != sum of by_proto %d" % (
                 name, e["connects"], sum(bp.values())))
-        if e["connects"] < 1:
-            bad.append("%s: an entry with no connects" % name)
+        if e["connects"] + sum(e[k] for k in USE_KEYS) < 1:
+            bad.append("%s: an entry with no network use" % name)
         if e["loopback"] > e["connects"]:
             bad.append("%s: loopback %d > connects %d" % (
                 name, e["loopback"], e["connects"]))

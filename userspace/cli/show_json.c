@@ -4,7 +4,9 @@
  *   exe, dev, ino, comm, connects, loopback,
  *   by_proto {tcp4, tcp6, udp4, udp6, other},
  *   first_seen, last_seen (RFC 3339 UTC, nine fraction digits),
- *   last_pid, last_uid, last_dest (see netanom_format_dest()).
+ *   last_pid, last_uid, last_dest (see netanom_format_dest()),
+ *   sendto, fastopen, listen, accept (uses other than connect(2); not part
+ *   of connects).
  * Counters above 2^63 - 1 (never reached in practice) would be clamped.
  */
 #include <stdint.h>
@@ -36,7 +38,7 @@ json_t *cli_exe_json(const struct netanom_exe *e)
 	char dest[NETANOM_DEST_LEN];
 
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, "
-			 "s:o, s:o, s:s}",
+			 "s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
 			 "exe", cli_json_string(e->path),
 			 "dev", jint(e->dev),
 			 "ino", jint(e->ino),
@@ -52,7 +54,11 @@ json_t *cli_exe_json(const struct netanom_exe *e)
 			 "last_pid", jint(e->last_pid),
 			 "last_uid", jint(e->last_uid),
 			 "last_dest", netanom_format_dest(e, dest,
-							  sizeof(dest)));
+							  sizeof(dest)),
+			 "sendto", jint(e->sendto),
+			 "fastopen", jint(e->fastopen),
+			 "listen", jint(e->listens),
+			 "accept", jint(e->accepts));
 }
 
 /**

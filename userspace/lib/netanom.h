@@ -166,6 +166,12 @@ uint32_t netanom_events_group(const struct netanom *h);
  * @last_addr: destination address of the last connect, network byte order
  * @has_last_port: @last_port is valid
  * @last_port: destination port of the last connect, host byte order
+ * @sendto: sends with a destination address on unconnected inet datagram
+ *	sockets (not part of the connects)
+ * @fastopen: TCP Fast Open sends (sendto with MSG_FASTOPEN), which open a
+ *	connection without connect(2) (not part of the connects)
+ * @listens: listen(2) calls on inet sockets
+ * @accepts: TCP connections accepted
  *
  * Only @dev and @ino are required in a reply; a missing attribute leaves
  * its field zero.
@@ -190,6 +196,10 @@ struct netanom_exe {
 	uint8_t last_addr[16];
 	bool has_last_port;
 	uint16_t last_port;
+	uint64_t sendto;
+	uint64_t fastopen;
+	uint64_t listens;
+	uint64_t accepts;
 };
 
 /** struct netanom_exe_list - entries of a dump; free with the call below */
@@ -205,7 +215,8 @@ void netanom_exe_free(struct netanom_exe *e);
 /** netanom_exe_list_free() - free every entry and the array; empties @l */
 void netanom_exe_list_free(struct netanom_exe_list *l);
 
-/** netanom_exe_connects() - tcp4 + tcp6 + udp4 + udp6 + other */
+/** netanom_exe_connects() - tcp4 + tcp6 + udp4 + udp6 + other (connect(2)
+ * only: sendto, fastopen, listens and accepts are not included) */
 uint64_t netanom_exe_connects(const struct netanom_exe *e);
 
 /**

@@ -31,6 +31,10 @@ static const struct nl_attr_rule exe_rules[NETANOM_A_MAX + 1] = {
 	[NETANOM_A_EXE_LAST_FAMILY] = U16("last_family"),
 	[NETANOM_A_EXE_LAST_ADDR]  = { MNL_TYPE_BINARY, 4, 16, "last_addr" },
 	[NETANOM_A_EXE_LAST_PORT]  = U16("last_port"),
+	[NETANOM_A_EXE_SENDTO]	   = U64("sendto"),
+	[NETANOM_A_EXE_FASTOPEN]   = U64("fastopen"),
+	[NETANOM_A_EXE_LISTEN]	   = U64("listen"),
+	[NETANOM_A_EXE_ACCEPT]	   = U64("accept"),
 };
 
 static uint64_t u64_or_0(const struct nlattr *a)
@@ -57,6 +61,10 @@ static void fill_counters(struct netanom_exe *e, const struct nlattr **tb)
 	e->last_seen_ns = u64_or_0(tb[NETANOM_A_EXE_LAST_SEEN]);
 	e->last_pid = u32_or_0(tb[NETANOM_A_EXE_LAST_PID]);
 	e->last_uid = u32_or_0(tb[NETANOM_A_EXE_LAST_UID]);
+	e->sendto = u64_or_0(tb[NETANOM_A_EXE_SENDTO]);
+	e->fastopen = u64_or_0(tb[NETANOM_A_EXE_FASTOPEN]);
+	e->listens = u64_or_0(tb[NETANOM_A_EXE_LISTEN]);
+	e->accepts = u64_or_0(tb[NETANOM_A_EXE_ACCEPT]);
 }
 
 /* The address must be what the family says: 4 bytes for AF_INET, 16 for

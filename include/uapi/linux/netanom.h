@@ -20,8 +20,10 @@
  * disk finds its entry.  Kernel threads are not counted.
  *
  * Counting.  Every connect(2) (and io_uring connect) that reaches the LSM
- * hook security_socket_connect() is classified by the destination address
- * family and the socket's transport:
+ * hook security_socket_connect() -- except a repeated connect on a stream
+ * socket that is already connecting or connected, which asks how the first
+ * one went and cannot go anywhere new -- is classified by the destination
+ * address family and the socket's transport:
  *
  *	tcp4 / udp4	AF_INET, or AF_INET6 with an IPv4-mapped address
  *	tcp6 / udp6	AF_INET6
@@ -33,9 +35,35 @@
  * counted; AF_UNIX only with NETANOM_CONFIG_F_COUNT_UNIX.
  * NETANOM_A_EXE_LOOPBACK counts the part of the above whose destination is
  * the local host: 127.0.0.0/8, 0.0.0.0, ::1 or :: (or the IPv4-mapped
- * forms).  Counters are 64-bit and never wrap in practice; they restart
- * from zero when an entry is created again after NETANOM_CMD_RESET or a
- * module reload.
+ * forms).
+ *
+ * Ways to the network that do not pass connect(2) have counters of their
+ * own, which are not part of the five connect counters nor of loopback:
+ *
+ *	sendto		a message sent on an inet (AF_INET, AF_INET6)
+ *			datagram socket with a destination address
+ *			(sendto(2), sendmsg(2), sendmmsg(2) per message, io_uring
+ *			send/sendmsg), i.e. unconnected UDP, UDP-Lite or ICMP
+ *			ping sockets; sends without an address (connected
+ *			sockets) are not counted.  An AF_UNSPEC address
+ *			counts on an AF_INET socket, which takes it for
+ *			AF_INET, and not on an AF_INET6 one, which takes it
+ *			for "no address"
+ *	fastopen	a TCP (or MPTCP) send with MSG_FASTOPEN and an
+ *			address (TCP Fast Open by sendto(2)/sendmsg(2),
+ *			which opens the connection without connect(2));
+ *			TCP_FASTOPEN_CONNECT goes through connect(2) and is
+ *			counted as tcp4/tcp6
+ *	listen		a listen(2) on an inet socket
+ *	accept		a TCP (or MPTCP) connection accepted on an inet socket
+ *			(accept(2), accept4(2), io_uring accept): accepted
+ *			connections, not calls, so a non-blocking accept that
+ *			finds nothing is not counted
+ *
+ * Every counted use updates the entry's last seen time, pid and uid; a
+ * connect, sendto or fastopen also its last destination.  Counters are
+ * 64-bit and never wrap in practice; they restart from zero when an entry
+ * is created again after NETANOM_CMD_RESET or a module reload.
  *
  * Commands and their message trees ("do" = request with a reply or an ack,
  * "dump" = NLM_F_DUMP request answered by a multipart stream):
@@ -56,12 +84,18 @@
  *		NETANOM_A_EXE_UDP6		u64
  *		NETANOM_A_EXE_OTHER		u64
  *		NETANOM_A_EXE_LOOPBACK		u64, part of the five above
- *		NETANOM_A_EXE_FIRST_SEEN	u64, ns since the Unix epoch
- *		NETANOM_A_EXE_LAST_SEEN		u64, ns since the Unix epoch
+ *		NETANOM_A_EXE_FIRST_SEEN	u64, ns since the Unix epoch,
+ *						of the first counted use
+ *		NETANOM_A_EXE_LAST_SEEN		u64, ns since the Unix epoch,
+ *						of the last counted use
  *		NETANOM_A_EXE_LAST_PID		u32, thread-group id in the
  *						initial pid namespace
  *		NETANOM_A_EXE_LAST_UID		u32, in the initial user ns
- *		NETANOM_A_EXE_LAST_FAMILY	u16, AF_INET, AF_INET6, ...;
+ *		NETANOM_A_EXE_LAST_FAMILY	u16, of the last connect,
+ *						sendto or fastopen:
+ *						AF_INET, AF_INET6, ...;
+ *						absent while the entry has
+ *						only listens and accepts;
  *						an IPv4-mapped IPv6
  *						destination is reported as
  *						AF_INET with a 4-byte address
@@ -70,6 +104,10 @@
  *						byte order; absent otherwise
  *		NETANOM_A_EXE_LAST_PORT		u16, host byte order; absent
  *						when the family has no port
+ *		NETANOM_A_EXE_SENDTO		u64, see "sendto" above
+ *		NETANOM_A_EXE_FASTOPEN		u64, see "fastopen" above
+ *		NETANOM_A_EXE_LISTEN		u64, see "listen" above
+ *		NETANOM_A_EXE_ACCEPT		u64, see "accept" above
  *	Every attribute but NETANOM_A_EXE_DEV and NETANOM_A_EXE_INO may be
  *	absent (an entry being created, a path that could not be resolved);
  *	a client takes an absent attribute as zero or empty.
@@ -85,14 +123,18 @@
  * NETANOM_CMD_GET_STATS
  *	do request: no attributes.
  *	do reply:
- *		NETANOM_A_STATS_HITS		u64, probe hits (every connect
- *						seen, counted or not)
+ *		NETANOM_A_STATS_HITS		u64, connect probe hits (every
+ *						connect seen, counted or not;
+ *						sends, listens and accepts
+ *						are not included)
  *		NETANOM_A_STATS_ENTRIES		u32, entries in the table
  *		NETANOM_A_STATS_MAX_ENTRIES	u32, module parameter
  *						max_entries
- *		NETANOM_A_STATS_DROPPED		u64, connects not recorded
- *						because the table was full
- *		NETANOM_A_STATS_ALLOC_FAILURES	u64, connects not recorded
+ *		NETANOM_A_STATS_DROPPED		u64, uses (connects, sends,
+ *						listens, accepts) not
+ *						recorded because the table
+ *						was full
+ *		NETANOM_A_STATS_ALLOC_FAILURES	u64, uses not recorded
  *						because an entry could not be
  *						allocated
  *		NETANOM_A_STATS_BYTES		u64, memory held by the table
@@ -176,6 +218,11 @@ enum netanom_attr {
 	NETANOM_A_STATS_BYTES,
 
 	NETANOM_A_CONFIG_FLAGS,
+
+	NETANOM_A_EXE_SENDTO,
+	NETANOM_A_EXE_FASTOPEN,
+	NETANOM_A_EXE_LISTEN,
+	NETANOM_A_EXE_ACCEPT,
 
 	__NETANOM_A_LAST,
 };
