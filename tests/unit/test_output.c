@@ -184,9 +184,14 @@ static void test_table_columns_aligned(void **state)
 	fk_sample_exe(&v[0], "/usr/bin/curl", 1, 1764304571000000000ULL);
 	fk_sample_exe(&v[1], "/bin/x", 2, 1764304000000000000ULL);
 	v[1].tcp4 = 123456;
+	v[1].sendto = 71;
+	v[1].fastopen = 72;
+	v[1].listens = 73;
+	v[1].accepts = 74;
 	text = table_text(v, 2);
 	assert_true(!strncmp(text, "EXE            CONNECTS  LOOPBACK    TCP4",
 			     41));
+	assert_non_null(strstr(text, "SENDTO  FASTOPEN  LISTEN  ACCEPT"));
 	assert_non_null(strstr(text, "LAST SEEN"));
 	assert_non_null(strstr(text, "LAST DEST"));
 	assert_non_null(strstr(text, "COMM\n"));
@@ -199,6 +204,7 @@ static void test_table_columns_aligned(void **state)
 	assert_non_null(strstr(line2, "5s ago"));
 	assert_non_null(strstr(line2, "192.0.2.7:443"));
 	assert_non_null(strstr(line3, "9m ago"));
+	assert_non_null(strstr(line3, "    71        72      73      74"));
 	/* every line as wide as the header up to the last column */
 	assert_int_equal(strstr(line2, "curl\n") - line2,
 			 strstr(text, "COMM") - text);

@@ -8,7 +8,9 @@
 static const struct table_col cols[] = {
 	{ "EXE", false }, { "CONNECTS", true }, { "LOOPBACK", true },
 	{ "TCP4", true }, { "TCP6", true }, { "UDP4", true },
-	{ "UDP6", true }, { "OTHER", true }, { "LAST SEEN", true },
+	{ "UDP6", true }, { "OTHER", true }, { "SENDTO", true },
+	{ "FASTOPEN", true }, { "LISTEN", true }, { "ACCEPT", true },
+	{ "LAST SEEN", true },
 	{ "LAST PID", true }, { "LAST UID", true }, { "LAST DEST", false },
 	{ "COMM", false },
 };
@@ -52,22 +54,23 @@ const char *cli_format_age(uint64_t then_ns, uint64_t now_ns, char *buf,
 static int add_exe(struct table *t, const struct netanom_exe *e,
 		   uint64_t now_ns)
 {
-	char num[8][24], age[32], dest[NETANOM_DEST_LEN];
-	const uint64_t v[8] = {
+	const uint64_t v[] = {
 		netanom_exe_connects(e), e->loopback, e->tcp4, e->tcp6,
-		e->udp4, e->udp6, e->other, e->last_pid,
+		e->udp4, e->udp6, e->other, e->sendto, e->fastopen,
+		e->listens, e->accepts, e->last_pid,
 	};
-	char uid[16];
-	int i;
+	char num[sizeof(v) / sizeof(v[0])][24], age[32];
+	char dest[NETANOM_DEST_LEN], uid[16];
+	size_t i;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		snprintf(num[i], sizeof(num[i]), "%" PRIu64, v[i]);
 	snprintf(uid, sizeof(uid), "%" PRIu32, e->last_uid);
 	const char *row[NCOLS] = {
 		e->path, num[0], num[1], num[2], num[3], num[4], num[5],
-		num[6], cli_format_age(e->last_seen_ns, now_ns, age,
-				       sizeof(age)),
-		num[7], uid, netanom_format_dest(e, dest, sizeof(dest)),
+		num[6], num[7], num[8], num[9], num[10],
+		cli_format_age(e->last_seen_ns, now_ns, age, sizeof(age)),
+		num[11], uid, netanom_format_dest(e, dest, sizeof(dest)),
 		e->comm,
 	};
 	return table_add(t, row);
