@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "enrich.h"
 #include "output.h"
 
 static const struct nd_host host = { .name = "web-1", .kernel = "6.1.0-18-amd64" };
@@ -284,16 +285,56 @@ static void test_host_read(void **state)
 }
 
 /* For ecs-check.sh: documents covering every field netanom writes. */
+/* Everything /proc could tell, as the live daemon attaches it. */
+static char *sample_args[] = { "/tmp/.cache/updater", "-q", "--to", "203.0.113.7" };
+static const struct nd_enrich sample_enrich = {
+	.args = sample_args, .nargs = 4,
+	.command_line = "/tmp/.cache/updater -q --to 203.0.113.7",
+	.cwd = "/home/alice", .ppid = 4000, .parent_exe = "/usr/bin/bash",
+	.user_name = "alice", .have_file = true, .temp_dir = true,
+	.world_writable_dir = true, .owner_uid = 1000,
+};
+
+static struct nd_alert sample_enriched(void)
+{
+	struct nd_alert a = sample_v4();
+
+	a.enrich = &sample_enrich;
+	return a;
+}
+
+static void test_enriched(void **state)
+{
+	struct nd_alert a = sample_enriched();
+	json_t *j = doc_of(&a, "low", NULL);
+
+	(void)state;
+	assert_int_equal(json_array_size(at(j, "process.args")), 4);
+	str_is(j, "process.command_line",
+	       "/tmp/.cache/updater -q --to 203.0.113.7");
+	str_is(j, "process.working_directory", "/home/alice");
+	int_is(j, "process.parent.pid", 4000);
+	str_is(j, "process.parent.executable", "/usr/bin/bash");
+	str_is(j, "user.name", "alice");
+	assert_true(json_is_true(at(j, "netanom.exe.temp_dir")));
+	assert_true(json_is_false(at(j, "netanom.exe.deleted")));
+	int_is(j, "netanom.exe.owner_uid", 1000);
+	assert_non_null(strstr(json_string_value(at(j, "event.reason")),
+			       "; the file is in a temporary directory and "
+			       "owned by uid 1000"));
+	json_decref(j);
+}
+
 static int write_samples(const char *path)
 {
-	struct nd_alert a[2] = { sample_v4(), sample_v6() };
+	struct nd_alert a[3] = { sample_v4(), sample_v6(), sample_enriched() };
 	struct nd_config c;
 	FILE *f = fopen(path, "w");
 	int ret = 0;
 
 	if (!f || nd_config_defaults(&c))
 		return -1;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		char *doc = nd_alert_ecs(&a[i], &c, &host);
 
 		if (!doc || fprintf(f, "%s\n", doc) < 0)
@@ -310,6 +351,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_enriched),
 		cmocka_unit_test(test_v6_and_severity),
 		cmocka_unit_test(test_unknown_destination_left_out),
 		cmocka_unit_test(test_one_compact_line),

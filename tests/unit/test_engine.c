@@ -198,6 +198,9 @@ static void test_learn_then_new_alerts_once(void **state)
 	assert_true(json_is_true(field(doc, "netanom", "first_occurrence")));
 	assert_string_equal(json_string_value(field(doc, "event", "end")),
 			    "2026-11-28T00:11:00.000Z");
+	/* No /proc given (as in replay): nothing read from it. */
+	assert_null(field(doc, "process", "args"));
+	assert_null(field(doc, "user", "name"));
 	json_decref(doc);
 	/* Stored, marked emitted, with the document. */
 	assert_int_equal(nd_state_get_exe(w->db, "/tmp/.x/helper", &x), 0);
@@ -214,6 +217,36 @@ static void test_learn_then_new_alerts_once(void **state)
 	assert_int_equal(nd_state_last_alert(w->db, x.id, &r), 1);
 	assert_int_equal(x.model.buckets_active, 11);
 	nd_exe_row_free(&x);
+	destroy(w);
+}
+
+/* With /proc, the alert carries what it says of the live process. */
+static void test_alert_enriched_from_proc(void **state)
+{
+	struct world *w = world(NULL);
+	struct nd_bucket b;
+	json_t *doc;
+
+	(void)state;
+	w->e.proc = "/proc";
+	learn(w, 0, 10);
+	nd_bucket_init(&b, BASE_NS + 10 * SPAN * NS);
+	add(&b, "/usr/bin/curl", 3, 1000, 100);
+	add(&b, "/tmp/.x/self", 1, getuid(), getpid());
+	assert_int_equal(nd_engine_bucket(&w->e, &b, b.start_ns + SPAN * NS),
+			 0);
+	nd_bucket_free(&b);
+	assert_int_equal(w->n, 1);
+	doc = json_loads(w->doc[0], 0, NULL);
+	assert_non_null(doc);
+	assert_true(json_array_size(field(doc, "process", "args")) >= 1);
+	assert_non_null(strstr(json_string_value(json_array_get(
+		field(doc, "process", "args"), 0)), "test_engine"));
+	assert_int_equal(json_integer_value(json_object_get(
+		field(doc, "process", "parent"), "pid")), getppid());
+	assert_true(json_is_true(json_object_get(field(doc, "netanom", "exe"),
+						 "temp_dir")));
+	json_decref(doc);
 	destroy(w);
 }
 
@@ -466,6 +499,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_learn_then_new_alerts_once),
+		cmocka_unit_test(test_alert_enriched_from_proc),
 		cmocka_unit_test(test_nothing_while_learning),
 		cmocka_unit_test(test_one_alert_per_exe_per_bucket),
 		cmocka_unit_test(test_alert_due_rules),

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+struct nd_enrich;
+
 /**
  * struct nd_alert - an executable whose bucket scored at or above the
  *	threshold
@@ -33,6 +35,8 @@
  * @buckets_active: decayed count of buckets the executable was active in
  * @buckets_observed: decayed count of buckets the host was observed
  * @first_occurrence: the executable had never been active before
+ * @enrich: what was read from /proc about the process and its file when
+ *	the alert was raised; NULL when nothing was (replay, a stored alert)
  */
 struct nd_alert {
 	int64_t time_ns;
@@ -54,6 +58,7 @@ struct nd_alert {
 	double buckets_active;
 	double buckets_observed;
 	bool first_occurrence;
+	const struct nd_enrich *enrich;
 };
 
 #endif /* NETANOMD_ALERT_H */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "enrich.h"
 #include "output.h"
 
 /* The ECS version whose field set this document follows. */
@@ -127,8 +128,8 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* event.reason: one sentence saying why this is an alert. */
-static void reason(const struct nd_alert *a, char *buf, size_t len)
+/* event.reason, first part: the score and why. */
+static void reason_score(const struct nd_alert *a, char *buf, size_t len)
 {
 	if (a->first_occurrence)
 		snprintf(buf, len,
@@ -142,6 +143,20 @@ static void reason(const struct nd_alert *a, char *buf, size_t len)
 			 a->exe ? a->exe : "an executable", a->buckets_active,
 			 a->buckets_observed, (unsigned long long)a->connects,
 			 a->connects == 1 ? "" : "s", a->probability, a->score);
+}
+
+/* event.reason: one sentence saying why this is an alert, and what is
+ * unusual about the file. */
+static void reason(const struct nd_alert *a, char *buf, size_t len)
+{
+	char facts[256];
+	size_t used;
+
+	reason_score(a, buf, len);
+	nd_enrich_facts(a->enrich, facts, sizeof(facts));
+	used = strlen(buf);
+	if (facts[0] && used < len)
+		snprintf(buf + used, len - used, "; %s", facts);
 }
 
 static int add_event(json_t *doc, const struct nd_alert *a,
@@ -198,6 +213,58 @@ static int add_process_user(json_t *doc, const struct nd_alert *a)
 	       put(user, "id", json_string(uid));
 }
 
+static int add_args(json_t *proc, const struct nd_enrich *en)
+{
+	json_t *args;
+	size_t i;
+
+	if (!en->args)
+		return 0;
+	args = json_array();
+	if (!args || put(proc, "args", args))
+		return -1;
+	for (i = 0; i < en->nargs; i++)
+		if (json_array_append_new(args, text(en->args[i])))
+			return -1;
+	return put(proc, "command_line", text(en->command_line));
+}
+
+/* What was read from /proc: each field only when it is known. */
+static int add_enrich(json_t *doc, const struct nd_enrich *en)
+{
+	json_t *proc = obj_at(doc, "process"), *parent;
+
+	if (!en)
+		return 0;
+	if (!proc || add_args(proc, en) ||
+	    (en->cwd && put(proc, "working_directory", text(en->cwd))))
+		return -1;
+	if (en->ppid) {
+		parent = obj_at(proc, "parent");
+		if (!parent || put(parent, "pid", json_integer(en->ppid)) ||
+		    (en->parent_exe &&
+		     put(parent, "executable", text(en->parent_exe))))
+			return -1;
+	}
+	if (en->user_name[0] &&
+	    put(obj_at(doc, "user"), "name", text(en->user_name)))
+		return -1;
+	return 0;
+}
+
+/* netanom.exe.*: facts about the executable file. */
+static int add_file_facts(json_t *exe, const struct nd_enrich *en)
+{
+	if (!en || !en->have_file)
+		return 0;
+	return put(exe, "deleted", json_boolean(en->deleted)) ||
+	       put(exe, "temp_dir", json_boolean(en->temp_dir)) ||
+	       put(exe, "world_writable_dir",
+		   json_boolean(en->world_writable_dir)) ||
+	       (!en->deleted &&
+		put(exe, "owner_uid", json_integer(en->owner_uid)));
+}
+
 static int add_network(json_t *doc, const struct nd_alert *a)
 {
 	json_t *dst, *net;
@@ -238,6 +305,7 @@ static int add_netanom(json_t *doc, const struct nd_alert *a)
 	       put(na, "connects", json_integer((json_int_t)a->connects)) ||
 	       put(exe, "dev", json_integer((json_int_t)a->dev)) ||
 	       put(exe, "ino", json_integer((json_int_t)a->ino)) ||
+	       add_file_facts(exe, a->enrich) ||
 	       put(na, "comm", text(comm));
 }
 
@@ -257,7 +325,8 @@ char *nd_alert_ecs(const struct nd_alert *a, const struct nd_config *c,
 	if (!ecs || put(ecs, "version", json_string(ND_ECS_VERSION)) ||
 	    put(doc, "message", text(nd_alert_line(a, line, sizeof(line)))) ||
 	    add_event(doc, a, c) || add_rule_host(doc, c, h) ||
-	    add_process_user(doc, a) || add_network(doc, a) ||
+	    add_process_user(doc, a) || add_enrich(doc, a->enrich) ||
+	    add_network(doc, a) ||
 	    add_netanom(doc, a))
 		goto out;
 	out = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER |

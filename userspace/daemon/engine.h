@@ -52,6 +52,8 @@ struct nd_emitter {
  * @params: model parameters from @cfg
  * @mhost: the host's model state, as committed
  * @hist: the raw-score history, as committed
+ * @proc: where procfs is, to read an alert's process from; NULL (the
+ *	default after nd_engine_open()) reads nothing, as replay wants
  */
 struct nd_engine {
 	const struct nd_config *cfg;
@@ -61,6 +63,7 @@ struct nd_engine {
 	struct nm_params params;
 	struct nm_host mhost;
 	struct nm_history hist;
+	const char *proc;
 };
 
 /**

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine_int.h"
+#include "enrich.h"
 
 int nd_pending_init(struct nd_pending *p, size_t cap)
 {
@@ -99,9 +100,18 @@ static int raise_alert(struct nd_engine *e, const struct nd_activity *a,
 		.score = sc->score, .initial_score = sc->score,
 		.raw = sc->raw, .first_occurrence = sc->first_occurrence,
 	};
+	struct nd_enrich en = { 0 };
 
 	fill_alert(&pa->a, a, sc, start_ns, now_ns);
+	/* Read now, while the process most likely still runs.  Missing
+	 * facts are no error; only the document keeps them. */
+	if (e->proc) {
+		nd_enrich_read(&en, e->proc, pa->a.pid, pa->a.uid, pa->a.exe);
+		pa->a.enrich = &en;
+	}
 	pa->doc = nd_alert_ecs(&pa->a, e->cfg, e->host);
+	pa->a.enrich = NULL;
+	nd_enrich_free(&en);
 	if (!pa->doc)
 		return -1;
 	pend->n++;	/* owns the document from here on */

@@ -123,6 +123,8 @@ static int setup(struct nd_daemon *d)
 		nd_log(LOG_ERR, "%s", err);
 		return ND_EXIT_ERROR;
 	}
+	/* Alerts of the live system carry what /proc says of the process. */
+	d->engine.proc = "/proc";
 	if (nd_signals_open(d)) {
 		nd_log(LOG_ERR, "signalfd: %m");
 		return ND_EXIT_ERROR;

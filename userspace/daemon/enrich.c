@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reading an alert's process from /proc.  Every read may fail because the
+ * process exited in between: each field is read on its own and simply
+ * left empty when it cannot be.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "enrich.h"
+
+/* Longest command line kept; the kernel's own limit is far larger. */
+#define ND_CMDLINE_MAX	(64 * 1024)
+
+/* Directories where anybody can drop a program. */
+static const char *const temp_dirs[] = { "/tmp/", "/var/tmp/", "/dev/shm/" };
+
+static char *read_link(const char *proc, pid_t pid, const char *what)
+{
+	char path[PATH_MAX], buf[PATH_MAX];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%d/%s", proc, (int)pid, what);
+	n = readlink(path, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+/* The whole of a small /proc file, NUL-terminated; its length in *@lenp. */
+static char *read_small(const char *path, size_t max, size_t *lenp)
+{
+	char *buf = malloc(max + 1);
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	if (!buf)
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		free(buf);
+		return NULL;
+	}
+	while (len < max && (n = read(fd, buf + len, max - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+/* /proc/PID/cmdline: NUL-separated arguments. */
+static int read_args(struct nd_enrich *en, const char *proc, pid_t pid)
+{
+	char path[PATH_MAX], *buf, *p;
+	size_t len, i;
+
+	snprintf(path, sizeof(path), "%s/%d/cmdline", proc, (int)pid);
+	buf = read_small(path, ND_CMDLINE_MAX, &len);
+	if (!buf || !len) {
+		free(buf);
+		return 0;
+	}
+	for (i = 0, en->nargs = 0; i < len; i++)
+		if (!buf[i] || i == len - 1)
+			en->nargs++;
+	en->args = calloc(en->nargs, sizeof(*en->args));
+	if (!en->args)
+		goto nomem;
+	for (p = buf, i = 0; i < en->nargs; i++, p += strlen(p) + 1) {
+		en->args[i] = strdup(p);
+		if (!en->args[i])
+			goto nomem;
+	}
+	/* The command line is the arguments joined by blanks. */
+	for (i = 0; i + 1 < len; i++)
+		if (!buf[i])
+			buf[i] = ' ';
+	en->command_line = strdup(buf);
+	free(buf);
+	return en->command_line ? 0 : -1;
+nomem:
+	free(buf);
+	return -1;
+}
+
+static pid_t read_ppid(const char *proc, pid_t pid)
+{
+	char path[PATH_MAX], line[256];
+	int ppid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%d/status", proc, (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "PPid: %d", &ppid) == 1)
+			break;
+	fclose(f);
+	return ppid > 0 ? ppid : 0;
+}
+
+static void read_user(struct nd_enrich *en, uid_t uid)
+{
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+
+	if (!getpwuid_r(uid, &pw, buf, sizeof(buf), &res) && res)
+		snprintf(en->user_name, sizeof(en->user_name), "%s",
+			 res->pw_name);
+}
+
+static bool in_temp_dir(const char *exe)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(temp_dirs) / sizeof(temp_dirs[0]); i++)
+		if (!strncmp(exe, temp_dirs[i], strlen(temp_dirs[i])))
+			return true;
+	return false;
+}
+
+/* Facts about the file itself, from its path. */
+static void read_file(struct nd_enrich *en, const char *exe)
+{
+	char dir[PATH_MAX], *slash;
+	struct stat st;
+
+	if (!exe || exe[0] != '/')
+		return;
+	en->have_file = true;
+	en->temp_dir = in_temp_dir(exe);
+	if (lstat(exe, &st))
+		en->deleted = true;
+	else
+		en->owner_uid = st.st_uid;
+	snprintf(dir, sizeof(dir), "%s", exe);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (!stat(dir, &st) && (st.st_mode & S_IWOTH))
+		en->world_writable_dir = true;
+}
+
+int nd_enrich_read(struct nd_enrich *en, const char *proc, pid_t pid,
+		   uid_t uid, const char *exe)
+{
+	int ret = 0;
+
+	memset(en, 0, sizeof(*en));
+	read_user(en, uid);
+	read_file(en, exe);
+	if (pid <= 0)
+		return 0;
+	if (read_args(en, proc, pid))
+		ret = -1;
+	en->cwd = read_link(proc, pid, "cwd");
+	en->ppid = read_ppid(proc, pid);
+	if (en->ppid)
+		en->parent_exe = read_link(proc, en->ppid, "exe");
+	return ret;
+}
+
+const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
+			    size_t len)
+{
+	const char *facts[4];
+	char owner[48];
+	size_t n = 0, i, used = 0;
+
+	buf[0] = '\0';
+	if (!en || !en->have_file)
+		return buf;
+	if (en->deleted)
+		facts[n++] = "deleted";
+	if (en->temp_dir)
+		facts[n++] = "in a temporary directory";
+	else if (en->world_writable_dir)
+		facts[n++] = "in a world-writable directory";
+	if (!en->deleted && en->owner_uid) {
+		snprintf(owner, sizeof(owner), "owned by uid %u",
+			 (unsigned int)en->owner_uid);
+		facts[n++] = owner;
+	}
+	for (i = 0; i < n && used < len; i++) {
+		const char *sep = !i ? "the file is " :
+				  i + 1 == n ? " and " : ", ";
+		int w = snprintf(buf + used, len - used, "%s%s", sep, facts[i]);
+
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	return buf;
+}
+
+void nd_enrich_free(struct nd_enrich *en)
+{
+	size_t i;
+
+	for (i = 0; en->args && i < en->nargs; i++)
+		free(en->args[i]);
+	free(en->args);
+	free(en->command_line);
+	free(en->cwd);
+	free(en->parent_exe);
+	memset(en, 0, sizeof(*en));
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What an analyst wants to know about the process behind an alert, read
+ * from /proc while it most likely still runs: its arguments, working
+ * directory, parent, user name, and facts about its executable file.
+ *
+ * A process that is gone, or a field that cannot be read, is not an
+ * error: the field stays empty and the alert goes out with what is known.
+ */
+#ifndef NETANOMD_ENRICH_H
+#define NETANOMD_ENRICH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/**
+ * struct nd_enrich - facts about an alert's process and executable
+ * @args: its arguments (process.args); NULL when unknown
+ * @nargs: number of @args
+ * @command_line: @args joined by blanks (process.command_line); NULL
+ *	when unknown
+ * @cwd: its working directory (process.working_directory); NULL when
+ *	unknown
+ * @ppid: its parent's pid (process.parent.pid); 0 when unknown
+ * @parent_exe: the parent's executable (process.parent.executable); NULL
+ *	when unknown
+ * @user_name: name of the alert's uid (user.name); "" when unknown
+ * @have_file: the executable file was found: the four facts below hold
+ * @deleted: the executable file no longer exists under its path
+ * @temp_dir: it lies below /tmp, /var/tmp or /dev/shm
+ * @world_writable_dir: its directory is writable by everyone
+ * @owner_uid: owner of the file; not root is unusual for a program
+ */
+struct nd_enrich {
+	char **args;
+	size_t nargs;
+	char *command_line;
+	char *cwd;
+	pid_t ppid;
+	char *parent_exe;
+	char user_name[64];
+	bool have_file;
+	bool deleted;
+	bool temp_dir;
+	bool world_writable_dir;
+	uid_t owner_uid;
+};
+
+/**
+ * nd_enrich_read() - gather what can be known about process @pid
+ * @en: filled in; free with nd_enrich_free() whatever the result
+ * @proc: where procfs is mounted ("/proc"; tests pass a fake tree)
+ * @pid: the process, 0 when unknown
+ * @uid: its user
+ * @exe: path of its executable as the kernel recorded it
+ *
+ * Return: 0, or -1 when out of memory (what was read is kept).
+ */
+int nd_enrich_read(struct nd_enrich *en, const char *proc, pid_t pid,
+		   uid_t uid, const char *exe);
+
+/**
+ * nd_enrich_facts() - the file facts in words, for event.reason
+ * @en: the facts
+ * @buf: output, "" when there is nothing unusual to say
+ * @len: size of @buf
+ *
+ * For example "the file is deleted, in a temporary directory and owned
+ * by uid 1000".
+ *
+ * Return: @buf.
+ */
+const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
+			    size_t len);
+
+/** nd_enrich_free() - free what @en holds; @en is then empty */
+void nd_enrich_free(struct nd_enrich *en);
+
+#endif /* NETANOMD_ENRICH_H */
