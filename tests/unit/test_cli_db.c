@@ -14,11 +14,12 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "tmpdir.h"
 
 #define NS 1000000000LL
 #define BASE_NS (1795824000LL * NS)	/* 2026-11-28T00:00:00Z */
 
-static char dir[64], dbpath[128];
+static char dir[TMPDIR_LEN], dbpath[128];
 static char *out_text, *err_text;
 
 static int no_emit(void *arg, const struct nd_alert *a, const char *doc)
@@ -62,8 +63,7 @@ static int setup(void **state)
 	int64_t t;
 
 	(void)state;
-	strcpy(dir, "/tmp/netanom-clidb-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tmpdir_make(dir, "clidb"), 0);
 	snprintf(dbpath, sizeof(dbpath), "%s/n.db", dir);
 	assert_int_equal(nd_config_defaults(&cfg), 0);
 	cfg.bucket_span_s = 60;
@@ -82,11 +82,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tmpdir_remove(dir), 0);
 	free(out_text);
 	free(err_text);
 	return 0;

@@ -13,24 +13,21 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "tmpdir.h"
 
 /* A temporary directory per test run, for the config files. */
-static char dir[64];
+static char dir[TMPDIR_LEN];
 
 static int make_dir(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/netanom-config-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tmpdir_make(dir, "config");
 }
 
 static int remove_dir(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(dir);
 }
 
 /* Write @text to a file in the test directory; returns its path. */

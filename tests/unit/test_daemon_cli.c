@@ -19,16 +19,16 @@
 #include "fake_kernel.h"
 #include "replay.h"
 #include "state.h"
+#include "tmpdir.h"
 
-static char dir[64];
+static char dir[TMPDIR_LEN];
 static char conf[128];
 static char dbpath[128];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/netanom-daemon-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tmpdir_make(dir, "daemon"), 0);
 	snprintf(conf, sizeof(conf), "%s/netanomd.conf", dir);
 	snprintf(dbpath, sizeof(dbpath), "%s/state/netanom.db", dir);
 	return 0;
@@ -36,11 +36,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tmpdir_remove(dir), 0);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "engine.h"
+#include "tmpdir.h"
 
 #define SPAN 60
 #define NS 1000000000LL
@@ -38,7 +39,7 @@
  * @n: how many
  */
 struct world {
-	char dir[64];
+	char dir[TMPDIR_LEN];
 	char db_path[128];
 	struct nd_config cfg;
 	struct nd_host host;
@@ -100,8 +101,7 @@ static struct world *world(const char *ini)
 	FILE *f;
 
 	assert_non_null(w);
-	strcpy(w->dir, "/tmp/netanom-engine-XXXXXX");
-	assert_non_null(mkdtemp(w->dir));
+	assert_int_equal(tmpdir_make(w->dir, "engine"), 0);
 	snprintf(w->db_path, sizeof(w->db_path), "%s/n.db", w->dir);
 	snprintf(conf, sizeof(conf), "%s/n.conf", w->dir);
 	f = fopen(conf, "w");
@@ -119,14 +119,11 @@ static struct world *world(const char *ini)
 
 static void destroy(struct world *w)
 {
-	char cmd[128];
-
 	if (w->db)
 		close_engine(w);
 	forget(w);
 	nd_config_free(&w->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", w->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tmpdir_remove(w->dir), 0);
 	free(w);
 }
 

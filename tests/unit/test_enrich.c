@@ -14,8 +14,9 @@
 #include <cmocka.h>
 
 #include "enrich.h"
+#include "tmpdir.h"
 
-static char root[64];
+static char root[TMPDIR_LEN];
 
 static void put_file(const char *rel, const void *data, size_t len)
 {
@@ -52,8 +53,7 @@ static int setup(void **state)
 	static const char status[] = "Name:\tx\nUmask:\t0022\nPPid:\t7\n";
 
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/netanom-enrich-XXXXXX");
-	assert_non_null(mkdtemp(root));
+	assert_int_equal(tmpdir_make(root, "enrich"), 0);
 	mkdir_in("42");
 	mkdir_in("7");
 	put_file("42/cmdline", cmdline, sizeof(cmdline) - 1);
@@ -65,11 +65,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(root);
 }
 
 static void test_fake_proc(void **state)

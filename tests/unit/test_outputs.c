@@ -21,23 +21,20 @@
 
 #include "out.h"
 #include "output.h"
+#include "tmpdir.h"
 
-static char dir[64];
+static char dir[TMPDIR_LEN];
 
 static int make_dir(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/netanom-outputs-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tmpdir_make(dir, "outputs");
 }
 
 static int remove_dir(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(dir);
 }
 
 static const struct nd_host host = { .name = "h", .kernel = "6.1.0" };

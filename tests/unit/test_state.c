@@ -17,26 +17,23 @@
 #include <sqlite3.h>
 
 #include "state.h"
+#include "tmpdir.h"
 
-static char dir[64];
+static char dir[TMPDIR_LEN];
 static char path[128];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/netanom-state-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tmpdir_make(dir, "state"), 0);
 	snprintf(path, sizeof(path), "%s/sub/dir/netanom.db", dir);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tmpdir_remove(dir), 0);
 	return 0;
 }
 
