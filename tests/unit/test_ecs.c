@@ -293,6 +293,7 @@ static const struct nd_enrich sample_enrich = {
 	.cwd = "/home/alice", .ppid = 4000, .parent_exe = "/usr/bin/bash",
 	.user_name = "alice", .have_file = true, .temp_dir = true,
 	.world_writable_dir = true, .owner_uid = 1000,
+	.sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
 };
 
 static struct nd_alert sample_enriched(void)
@@ -316,6 +317,7 @@ static void test_enriched(void **state)
 	int_is(j, "process.parent.pid", 4000);
 	str_is(j, "process.parent.executable", "/usr/bin/bash");
 	str_is(j, "user.name", "alice");
+	str_is(j, "process.hash.sha256", sample_enrich.sha256);
 	assert_true(json_is_true(at(j, "netanom.exe.temp_dir")));
 	assert_true(json_is_false(at(j, "netanom.exe.deleted")));
 	int_is(j, "netanom.exe.owner_uid", 1000);

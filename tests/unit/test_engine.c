@@ -9,13 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 #include <sqlite3.h>
 
 #include "engine.h"
+#include "hash.h"
 #include "tmpdir.h"
 
 #define SPAN 60
@@ -220,16 +223,29 @@ static void test_learn_then_new_alerts_once(void **state)
 /* With /proc, the alert carries what it says of the live process. */
 static void test_alert_enriched_from_proc(void **state)
 {
+	static struct nd_hash_cache hashes;
 	struct world *w = world(NULL);
+	char path[PATH_MAX];
 	struct nd_bucket b;
+	struct stat st;
+	FILE *f;
 	json_t *doc;
 
 	(void)state;
 	w->e.proc = "/proc";
+	w->e.hashes = &hashes;
 	learn(w, 0, 10);
 	nd_bucket_init(&b, BASE_NS + 10 * SPAN * NS);
 	add(&b, "/usr/bin/curl", 3, 1000, 100);
-	add(&b, "/tmp/.x/self", 1, getuid(), getpid());
+	/* A file with the entry's (dev, ino) under its path: hashed. */
+	snprintf(path, sizeof(path), "%s/self", w->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(stat(path, &st), 0);
+	add(&b, path, 1, getuid(), getpid());
+	b.v[b.n - 1].dev = st.st_dev;
+	b.v[b.n - 1].ino = st.st_ino;
 	assert_int_equal(nd_engine_bucket(&w->e, &b, b.start_ns + SPAN * NS),
 			 0);
 	nd_bucket_free(&b);
@@ -237,12 +253,17 @@ static void test_alert_enriched_from_proc(void **state)
 	doc = json_loads(w->doc[0], 0, NULL);
 	assert_non_null(doc);
 	assert_true(json_array_size(field(doc, "process", "args")) >= 1);
-	assert_non_null(strstr(json_string_value(json_array_get(
-		field(doc, "process", "args"), 0)), "test_engine"));
+	assert_non_null(strstr(json_string_value(field(doc, "process",
+						       "command_line")),
+			       "test_engine"));
 	assert_int_equal(json_integer_value(json_object_get(
 		field(doc, "process", "parent"), "pid")), getppid());
 	assert_true(json_is_true(json_object_get(field(doc, "netanom", "exe"),
 						 "temp_dir")));
+	/* SHA-256 of the empty file. */
+	assert_string_equal(json_string_value(json_object_get(
+		field(doc, "process", "hash"), "sha256")),
+		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	json_decref(doc);
 	destroy(w);
 }

@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "output.h"
 #include "state.h"
+#include "hash.h"
 
 #define ND_NSEC		1000000000LL
 /* First retry after the module went missing; doubles up to bucket_span. */
@@ -27,6 +28,7 @@
  * @db: the database
  * @outs: alert outputs
  * @engine: scoring
+ * @hashes: digests of executables that alerted, for the engine
  * @coll: the previous snapshot of the module's table
  * @nl: handle to the module, NULL while it is not reachable
  * @missing_said: the log says the module is unreachable (said once,
@@ -45,6 +47,7 @@ struct nd_daemon {
 	struct nd_state *db;
 	struct nd_outputs *outs;
 	struct nd_engine engine;
+	struct nd_hash_cache hashes;
 	struct nd_collector coll;
 	struct netanom *nl;
 	bool missing_said;

@@ -237,7 +237,9 @@ static int add_enrich(json_t *doc, const struct nd_enrich *en)
 	if (!en)
 		return 0;
 	if (!proc || add_args(proc, en) ||
-	    (en->cwd && put(proc, "working_directory", text(en->cwd))))
+	    (en->cwd && put(proc, "working_directory", text(en->cwd))) ||
+	    (en->sha256[0] &&
+	     put(obj_at(proc, "hash"), "sha256", text(en->sha256))))
 		return -1;
 	if (en->ppid) {
 		parent = obj_at(proc, "parent");

@@ -33,6 +33,8 @@
 #include "output.h"
 #include "state.h"
 
+struct nd_hash_cache;
+
 /**
  * struct nd_emitter - where alerts go
  * @emit: write one alert and its ECS document; 0 or -1
@@ -54,6 +56,7 @@ struct nd_emitter {
  * @hist: the raw-score history, as committed
  * @proc: where procfs is, to read an alert's process from; NULL (the
  *	default after nd_engine_open()) reads nothing, as replay wants
+ * @hashes: digests of executables already hashed; NULL hashes nothing
  */
 struct nd_engine {
 	const struct nd_config *cfg;
@@ -64,6 +67,7 @@ struct nd_engine {
 	struct nm_host mhost;
 	struct nm_history hist;
 	const char *proc;
+	struct nd_hash_cache *hashes;
 };
 
 /**

@@ -5,6 +5,7 @@
 
 #include "engine_int.h"
 #include "enrich.h"
+#include "hash.h"
 
 int nd_pending_init(struct nd_pending *p, size_t cap)
 {
@@ -107,6 +108,9 @@ static int raise_alert(struct nd_engine *e, const struct nd_activity *a,
 	 * facts are no error; only the document keeps them. */
 	if (e->proc) {
 		nd_enrich_read(&en, e->proc, pa->a.pid, pa->a.uid, pa->a.exe);
+		if (e->hashes)
+			nd_hash_exe(e->hashes, pa->a.exe, e->proc, pa->a.pid,
+				    pa->a.dev, pa->a.ino, en.sha256);
 		pa->a.enrich = &en;
 	}
 	pa->doc = nd_alert_ecs(&pa->a, e->cfg, e->host);

@@ -31,6 +31,8 @@
  * @temp_dir: it lies below /tmp, /var/tmp or /dev/shm
  * @world_writable_dir: its directory is writable by everyone
  * @owner_uid: owner of the file; not root is unusual for a program
+ * @sha256: SHA-256 of the executable (process.hash.sha256); "" when
+ *	unknown
  */
 struct nd_enrich {
 	char **args;
@@ -45,6 +47,7 @@ struct nd_enrich {
 	bool temp_dir;
 	bool world_writable_dir;
 	uid_t owner_uid;
+	char sha256[65];
 };
 
 /**

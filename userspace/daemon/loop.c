@@ -125,6 +125,7 @@ static int setup(struct nd_daemon *d)
 	}
 	/* Alerts of the live system carry what /proc says of the process. */
 	d->engine.proc = "/proc";
+	d->engine.hashes = &d->hashes;
 	if (nd_signals_open(d)) {
 		nd_log(LOG_ERR, "signalfd: %m");
 		return ND_EXIT_ERROR;
