@@ -292,7 +292,7 @@ static const struct nd_enrich sample_enrich = {
 	.command_line = "/tmp/.cache/updater -q --to 203.0.113.7",
 	.cwd = "/home/alice", .ppid = 4000, .parent_exe = "/usr/bin/bash",
 	.user_name = "alice", .have_file = true, .temp_dir = true,
-	.world_writable_dir = true, .owner_uid = 1000,
+	.world_writable_dir = true, .have_owner = true, .owner_uid = 1000,
 	.sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
 };
 
@@ -311,6 +311,8 @@ static void test_enriched(void **state)
 
 	(void)state;
 	assert_int_equal(json_array_size(at(j, "process.args")), 4);
+	assert_string_equal(json_string_value(json_array_get(
+		at(j, "process.args"), 3)), "203.0.113.7");
 	str_is(j, "process.command_line",
 	       "/tmp/.cache/updater -q --to 203.0.113.7");
 	str_is(j, "process.working_directory", "/home/alice");
@@ -324,6 +326,47 @@ static void test_enriched(void **state)
 	assert_non_null(strstr(json_string_value(at(j, "event.reason")),
 			       "; the file is in a temporary directory and "
 			       "owned by uid 1000"));
+	assert_true(json_is_true(at(j, "netanom.exe.world_writable_dir")));
+	json_decref(j);
+}
+
+/* What /proc could not tell is left out, not written empty. */
+static void test_enriched_partly(void **state)
+{
+	struct nd_enrich en = { .have_file = true, .deleted = true };
+	struct nd_alert a = sample_v4();
+	json_t *j;
+
+	(void)state;
+	a.enrich = &en;
+	j = doc_of(&a, "low", NULL);
+	assert_null(at(j, "process.args"));
+	assert_null(at(j, "process.command_line"));
+	assert_null(at(j, "process.working_directory"));
+	assert_null(at(j, "process.parent"));
+	assert_null(at(j, "process.hash"));
+	assert_null(at(j, "user.name"));
+	assert_null(at(j, "netanom.exe.owner_uid"));
+	assert_true(json_is_true(at(j, "netanom.exe.deleted")));
+	assert_true(json_is_false(at(j, "netanom.exe.temp_dir")));
+	assert_non_null(strstr(json_string_value(at(j, "event.reason")),
+			       "; the file is deleted"));
+	json_decref(j);
+
+	/* No path to look at: no file facts. */
+	en.have_file = false;
+	a.enrich = &en;
+	j = doc_of(&a, "low", NULL);
+	assert_null(at(j, "netanom.exe.deleted"));
+	assert_null(at(j, "netanom.exe.temp_dir"));
+	json_decref(j);
+
+	/* No enrichment at all (replay): no file facts either. */
+	a.enrich = NULL;
+	j = doc_of(&a, "low", NULL);
+	assert_null(at(j, "netanom.exe.deleted"));
+	assert_null(strstr(json_string_value(at(j, "event.reason")),
+			   "the file"));
 	json_decref(j);
 }
 
@@ -354,6 +397,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_enriched),
+		cmocka_unit_test(test_enriched_partly),
 		cmocka_unit_test(test_v6_and_severity),
 		cmocka_unit_test(test_unknown_destination_left_out),
 		cmocka_unit_test(test_one_compact_line),

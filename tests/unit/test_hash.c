@@ -74,6 +74,35 @@ static void test_digest_and_cache(void **state)
 	assert_string_not_equal(hex, ABC_SHA256);
 }
 
+/* A file larger than one read, against what sha256sum(1) says. */
+static void test_digest_matches_sha256sum(void **state)
+{
+	static struct nd_hash_cache c;
+	char path[PATH_MAX], cmd[PATH_MAX + 32];
+	char hex[ND_SHA256_HEX], want[ND_SHA256_HEX];
+	struct stat st;
+	FILE *f;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/big", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (i = 0; i < 300000; i++)
+		assert_true(fputc((int)((unsigned int)i * 7919u % 251u),
+				  f) != EOF);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s'", path);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%64s", want), 1);
+	assert_int_equal(pclose(f), 0);
+	assert_int_equal(nd_hash_exe(&c, path, NULL, 0, st.st_dev, st.st_ino,
+				     hex), 0);
+	assert_string_equal(hex, want);
+}
+
 static void test_other_file_under_the_path(void **state)
 {
 	static struct nd_hash_cache c;
@@ -144,6 +173,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_digest_and_cache),
+		cmocka_unit_test(test_digest_matches_sha256sum),
 		cmocka_unit_test(test_other_file_under_the_path),
 		cmocka_unit_test(test_through_proc_exe),
 		cmocka_unit_test(test_cache_is_bounded),

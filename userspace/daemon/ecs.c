@@ -263,7 +263,7 @@ static int add_file_facts(json_t *exe, const struct nd_enrich *en)
 	       put(exe, "temp_dir", json_boolean(en->temp_dir)) ||
 	       put(exe, "world_writable_dir",
 		   json_boolean(en->world_writable_dir)) ||
-	       (!en->deleted &&
+	       (en->have_owner &&
 		put(exe, "owner_uid", json_integer(en->owner_uid)));
 }
 

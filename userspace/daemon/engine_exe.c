@@ -5,7 +5,6 @@
 
 #include "engine_int.h"
 #include "enrich.h"
-#include "hash.h"
 
 int nd_pending_init(struct nd_pending *p, size_t cap)
 {
@@ -107,10 +106,12 @@ static int raise_alert(struct nd_engine *e, const struct nd_activity *a,
 	/* Read now, while the process most likely still runs.  Missing
 	 * facts are no error; only the document keeps them. */
 	if (e->proc) {
-		nd_enrich_read(&en, e->proc, pa->a.pid, pa->a.uid, pa->a.exe);
-		if (e->hashes)
-			nd_hash_exe(e->hashes, pa->a.exe, e->proc, pa->a.pid,
-				    pa->a.dev, pa->a.ino, en.sha256);
+		const struct nd_enrich_subject who = {
+			.pid = pa->a.pid, .uid = pa->a.uid, .exe = pa->a.exe,
+			.dev = pa->a.dev, .ino = pa->a.ino,
+		};
+
+		nd_enrich_read(&en, e->proc, e->hashes, &who);
 		pa->a.enrich = &en;
 	}
 	pa->doc = nd_alert_ecs(&pa->a, e->cfg, e->host);

@@ -4,6 +4,7 @@
  * process exited in between: each field is read on its own and simply
  * left empty when it cannot be.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
@@ -129,47 +130,109 @@ static bool in_temp_dir(const char *exe)
 	return false;
 }
 
-/* Facts about the file itself, from its path. */
-static void read_file(struct nd_enrich *en, const char *exe)
+/* Anybody may write to the directory holding @exe. */
+static bool dir_world_writable(const char *exe)
 {
 	char dir[PATH_MAX], *slash;
 	struct stat st;
 
-	if (!exe || exe[0] != '/')
-		return;
-	en->have_file = true;
-	en->temp_dir = in_temp_dir(exe);
-	if (lstat(exe, &st))
-		en->deleted = true;
-	else
-		en->owner_uid = st.st_uid;
 	snprintf(dir, sizeof(dir), "%s", exe);
 	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	if (!stat(dir, &st) && (st.st_mode & S_IWOTH))
-		en->world_writable_dir = true;
+	if (!slash)
+		return false;
+	slash[slash == dir] = '\0';
+	return !stat(dir, &st) && (st.st_mode & S_IWOTH);
 }
 
-int nd_enrich_read(struct nd_enrich *en, const char *proc, pid_t pid,
-		   uid_t uid, const char *exe)
+static bool same_file(const struct stat *st,
+		      const struct nd_enrich_subject *who)
 {
-	int ret = 0;
+	return (uint64_t)st->st_dev == who->dev &&
+	       (uint64_t)st->st_ino == who->ino;
+}
 
-	memset(en, 0, sizeof(*en));
-	read_user(en, uid);
-	read_file(en, exe);
-	if (pid <= 0)
-		return 0;
-	if (read_args(en, proc, pid))
-		ret = -1;
+/* The kernel names an unlinked executable "PATH (deleted)". */
+static bool exe_link_deleted(const char *proc, pid_t pid)
+{
+	static const char tag[] = " (deleted)";
+	char *link = read_link(proc, pid, "exe");
+	size_t n = link ? strlen(link) : 0;
+	bool deleted = n >= sizeof(tag) - 1 &&
+		       !strcmp(link + n - (sizeof(tag) - 1), tag);
+
+	free(link);
+	return deleted;
+}
+
+/*
+ * Process @who->pid still runs the alert's executable: its pid was not
+ * taken by another program since (or the process exec'ed another).  Its
+ * /proc/PID/exe opens the file even when deleted; the file's stat in @st.
+ */
+static bool runs_exe(const char *proc, const struct nd_enrich_subject *who,
+		     struct stat *st)
+{
+	char path[PATH_MAX];
+
+	if (who->pid <= 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/%d/exe", proc, (int)who->pid);
+	return !stat(path, st) && same_file(st, who);
+}
+
+/* Facts about the executable file; @runs: the process still runs it. */
+static void read_file(struct nd_enrich *en, const char *proc,
+		      const struct nd_enrich_subject *who, bool runs,
+		      const struct stat *proc_st)
+{
+	struct stat st;
+	bool gone;
+
+	if (!who->exe || who->exe[0] != '/')
+		return;
+	en->have_file = true;
+	en->temp_dir = in_temp_dir(who->exe);
+	en->world_writable_dir = dir_world_writable(who->exe);
+	gone = stat(who->exe, &st) && errno == ENOENT;
+	en->deleted = gone || (runs && exe_link_deleted(proc, who->pid));
+	if (!gone && same_file(&st, who)) {
+		en->have_owner = true;
+		en->owner_uid = st.st_uid;
+	} else if (runs) {
+		en->have_owner = true;
+		en->owner_uid = proc_st->st_uid;
+	}
+}
+
+/* What only the live process tells: arguments, directory, parent. */
+static int read_process(struct nd_enrich *en, const char *proc, pid_t pid)
+{
+	int ret = read_args(en, proc, pid);
+
 	en->cwd = read_link(proc, pid, "cwd");
 	en->ppid = read_ppid(proc, pid);
 	if (en->ppid)
 		en->parent_exe = read_link(proc, en->ppid, "exe");
 	return ret;
+}
+
+int nd_enrich_read(struct nd_enrich *en, const char *proc,
+		   struct nd_hash_cache *hashes,
+		   const struct nd_enrich_subject *who)
+{
+	struct stat proc_st = { 0 };
+	bool runs;
+
+	memset(en, 0, sizeof(*en));
+	runs = runs_exe(proc, who, &proc_st);
+	read_user(en, who->uid);
+	read_file(en, proc, who, runs, &proc_st);
+	if (hashes &&
+	    nd_hash_exe(hashes, who->exe, proc, who->pid, who->dev, who->ino,
+			en->sha256))
+		en->sha256[0] = '\0';
+	/* A pid now running something else must not lend it its facts. */
+	return runs ? read_process(en, proc, who->pid) : 0;
 }
 
 const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
@@ -188,7 +251,7 @@ const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
 		facts[n++] = "in a temporary directory";
 	else if (en->world_writable_dir)
 		facts[n++] = "in a world-writable directory";
-	if (!en->deleted && en->owner_uid) {
+	if (en->have_owner && en->owner_uid) {
 		snprintf(owner, sizeof(owner), "owned by uid %u",
 			 (unsigned int)en->owner_uid);
 		facts[n++] = owner;

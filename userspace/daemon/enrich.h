@@ -12,7 +12,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+#include "hash.h"
 
 /**
  * struct nd_enrich - facts about an alert's process and executable
@@ -26,10 +29,14 @@
  * @parent_exe: the parent's executable (process.parent.executable); NULL
  *	when unknown
  * @user_name: name of the alert's uid (user.name); "" when unknown
- * @have_file: the executable file was found: the four facts below hold
- * @deleted: the executable file no longer exists under its path
+ * @have_file: the executable had an absolute path: the three facts below
+ *	hold
+ * @deleted: the file is gone: /proc/PID/exe says " (deleted)", or the
+ *	path no longer exists
  * @temp_dir: it lies below /tmp, /var/tmp or /dev/shm
  * @world_writable_dir: its directory is writable by everyone
+ * @have_owner: the file itself (its device and inode) was found, under its
+ *	path or through /proc/PID/exe: @owner_uid holds
  * @owner_uid: owner of the file; not root is unusual for a program
  * @sha256: SHA-256 of the executable (process.hash.sha256); "" when
  *	unknown
@@ -46,22 +53,46 @@ struct nd_enrich {
 	bool deleted;
 	bool temp_dir;
 	bool world_writable_dir;
+	bool have_owner;
 	uid_t owner_uid;
-	char sha256[65];
+	char sha256[ND_SHA256_HEX];
 };
 
 /**
- * nd_enrich_read() - gather what can be known about process @pid
+ * struct nd_enrich_subject - the process and file an alert is about, as
+ *	the kernel reported them
+ * @pid: last pid that used the network, 0 when unknown
+ * @uid: its user
+ * @exe: path of the executable; NULL when unknown
+ * @dev: st_dev of the executable file
+ * @ino: st_ino of the executable file
+ */
+struct nd_enrich_subject {
+	pid_t pid;
+	uid_t uid;
+	const char *exe;
+	uint64_t dev;
+	uint64_t ino;
+};
+
+/**
+ * nd_enrich_read() - gather what can be known about an alert's process
  * @en: filled in; free with nd_enrich_free() whatever the result
  * @proc: where procfs is mounted ("/proc"; tests pass a fake tree)
- * @pid: the process, 0 when unknown
- * @uid: its user
- * @exe: path of its executable as the kernel recorded it
+ * @hashes: digests already computed, for @en->sha256; NULL computes none
+ * @who: the process and its executable file
+ *
+ * Facts about the file (owner, digest) come only from a file with
+ * @who's device and inode: a path that now names another file must not
+ * lend its facts to the alert.  Likewise the process's arguments,
+ * directory and parent are read only while /proc/PID/exe is that file:
+ * a pid taken since by another program is left alone.
  *
  * Return: 0, or -1 when out of memory (what was read is kept).
  */
-int nd_enrich_read(struct nd_enrich *en, const char *proc, pid_t pid,
-		   uid_t uid, const char *exe);
+int nd_enrich_read(struct nd_enrich *en, const char *proc,
+		   struct nd_hash_cache *hashes,
+		   const struct nd_enrich_subject *who);
 
 /**
  * nd_enrich_facts() - the file facts in words, for event.reason
