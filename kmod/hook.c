@@ -9,6 +9,9 @@
  * the destination.  On kernels with KPROBES_ON_FTRACE the probe sits on the
  * function's ftrace site and costs little.
  *
+ * A use that matches the exclusion lists (destination CIDRs, uids; see
+ * excl.c) is counted as excluded instead of in its own counter.
+ *
  * Other ways to the network are watched the same way: sends that carry
  * their own destination (security_socket_sendmsg()), listen
  * (security_socket_listen()) and accepted connections
@@ -35,6 +38,7 @@
 #include <net/sock.h>
 #include <uapi/linux/netanom.h>
 #include "dest.h"
+#include "excl.h"
 #include "hook.h"
 #include "ident.h"
 
@@ -97,6 +101,12 @@ static void netanom_count_current(struct netanom_state *st,
 	s->now_ns = ktime_get_real_ns();
 
 	rcu_read_lock();
+	/*
+	 * The exclusion lists are one object swapped whole under RCU: this
+	 * use is matched against the old lists or the new ones, never a mix,
+	 * and they stay valid until rcu_read_unlock().
+	 */
+	s->excluded = netanom_excl_match(rcu_dereference(st->excl), s);
 	e = netanom_table_lookup(&st->table, &key);
 	if (!e)
 		e = netanom_add_current(&st->table, &key, exe);

@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/netanom.h>
 #include "hook.h"
@@ -78,6 +79,8 @@ static void __exit netanom_exit(void)
 	netanom_netlink_unregister();
 	netanom_table_destroy(&st->table);
 	free_percpu(st->hits);
+	/* No probe nor operation is left to read it. */
+	kfree(rcu_dereference_protected(st->excl, true));
 }
 
 module_init(netanom_init);

@@ -8,6 +8,7 @@
 #include <linux/in6.h>
 #include <net/netlink.h>
 #include <uapi/linux/netanom.h>
+#include "excl.h"
 #include "msg.h"
 
 static const u16 netanom_class_attr[NETANOM_NR_CLASSES] = {
@@ -83,6 +84,8 @@ int netanom_msg_put_exe(struct sk_buff *skb,
 	for (i = NETANOM_USE_CONNECT + 1; i < NETANOM_NR_USES; i++)
 		if (netanom_put_u64(skb, netanom_use_attr[i], info->uses[i]))
 			return -EMSGSIZE;
+	if (netanom_put_u64(skb, NETANOM_A_EXE_EXCLUDED, info->excluded))
+		return -EMSGSIZE;
 	return netanom_msg_put_dest(skb, &info->last.dest);
 }
 
@@ -117,4 +120,52 @@ int netanom_msg_put_config(struct sk_buff *skb, u32 flags)
 {
 	return nla_put_bitfield32(skb, NETANOM_A_CONFIG_FLAGS, flags,
 				  NETANOM_CONFIG_F_ALL) ? -EMSGSIZE : 0;
+}
+
+static int netanom_msg_put_dests(struct sk_buff *skb,
+				 const struct netanom_excl *x)
+{
+	struct nlattr *list, *cidr;
+	unsigned int i;
+
+	list = nla_nest_start(skb, NETANOM_A_CONFIG_EXCLUDE_DESTS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; x && i < x->nr_dests; i++) {
+		const struct netanom_cidr *c = &x->dests[i];
+
+		cidr = nla_nest_start(skb, NETANOM_A_EXCL_CIDR);
+		if (!cidr ||
+		    nla_put(skb, NETANOM_A_CIDR_ADDR,
+			    c->family == AF_INET ? 4 : 16, c->addr) ||
+		    nla_put_u8(skb, NETANOM_A_CIDR_PREFIX, c->prefix))
+			return -EMSGSIZE;
+		nla_nest_end(skb, cidr);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/**
+ * netanom_msg_put_excl() - put both exclusion lists, as nests
+ * @skb: message being built
+ * @x: the lists, or NULL for two empty lists
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int netanom_msg_put_excl(struct sk_buff *skb, const struct netanom_excl *x)
+{
+	struct nlattr *list;
+	unsigned int i;
+
+	if (netanom_msg_put_dests(skb, x))
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, NETANOM_A_CONFIG_EXCLUDE_UIDS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; x && i < x->nr_uids; i++)
+		if (nla_put_u32(skb, NETANOM_A_EXCL_UID, x->uids[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, list);
+	return 0;
 }

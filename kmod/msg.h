@@ -32,5 +32,7 @@ int netanom_msg_put_exe(struct sk_buff *skb,
 int netanom_msg_put_stats(struct sk_buff *skb,
 			  const struct netanom_stats *st);
 int netanom_msg_put_config(struct sk_buff *skb, u32 flags);
+struct netanom_excl;
+int netanom_msg_put_excl(struct sk_buff *skb, const struct netanom_excl *x);
 
 #endif /* _NETANOM_MSG_H */

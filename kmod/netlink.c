@@ -13,6 +13,7 @@
 
 #include <linux/limits.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/netanom.h>
 #include "msg.h"
@@ -38,6 +39,26 @@ static const struct nla_policy netanom_get_exe_policy[NETANOM_A_MAX + 1] = {
 
 static const struct nla_policy netanom_set_config_policy[NETANOM_A_MAX + 1] = {
 	[NETANOM_A_CONFIG_FLAGS] = NLA_POLICY_BITFIELD32(NETANOM_CONFIG_F_ALL),
+};
+
+static const struct nla_policy netanom_cidr_policy[NETANOM_A_CIDR_MAX + 1] = {
+	[NETANOM_A_CIDR_ADDR] = { .type = NLA_BINARY, .len = 16 },
+	[NETANOM_A_CIDR_PREFIX] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy netanom_dests_policy[NETANOM_A_EXCL_MAX + 1] = {
+	[NETANOM_A_EXCL_CIDR] = NLA_POLICY_NESTED(netanom_cidr_policy),
+};
+
+static const struct nla_policy netanom_uids_policy[NETANOM_A_EXCL_MAX + 1] = {
+	[NETANOM_A_EXCL_UID] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy netanom_set_excl_policy[NETANOM_A_MAX + 1] = {
+	[NETANOM_A_CONFIG_EXCLUDE_DESTS] =
+		NLA_POLICY_NESTED(netanom_dests_policy),
+	[NETANOM_A_CONFIG_EXCLUDE_UIDS] =
+		NLA_POLICY_NESTED(netanom_uids_policy),
 };
 
 static void *netanom_put_header(struct sk_buff *skb, u32 portid, u32 seq,
@@ -235,9 +256,20 @@ static int netanom_get_stats(struct sk_buff *skb, struct genl_info *info)
 			     &st);
 }
 
+/*
+ * The exclusion lists change only in operations, which the genetlink mutex
+ * serialises (the family is not parallel_ops): an operation reads them
+ * without rcu_read_lock().
+ */
+static struct netanom_excl *netanom_excl_get(void)
+{
+	return rcu_dereference_protected(netanom_nl_state->excl, true);
+}
+
 static int netanom_put_config(struct sk_buff *skb, void *arg)
 {
-	return netanom_msg_put_config(skb, *(u32 *)arg);
+	return netanom_msg_put_config(skb, *(u32 *)arg) ?:
+	       netanom_msg_put_excl(skb, netanom_excl_get());
 }
 
 static int netanom_get_config(struct sk_buff *skb, struct genl_info *info)
@@ -246,6 +278,131 @@ static int netanom_get_config(struct sk_buff *skb, struct genl_info *info)
 
 	return netanom_reply(info, NETANOM_CMD_GET_CONFIG, netanom_put_config,
 			     &flags);
+}
+
+static int netanom_parse_cidr(const struct nlattr *nest,
+			      struct netanom_cidr *c,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NETANOM_A_CIDR_MAX + 1];
+	int ret, len;
+
+	ret = nla_parse_nested(tb, NETANOM_A_CIDR_MAX, nest,
+			       netanom_cidr_policy, extack);
+	if (ret)
+		return ret;
+	if (!tb[NETANOM_A_CIDR_ADDR] || !tb[NETANOM_A_CIDR_PREFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a CIDR needs an address and a prefix length");
+		return -EINVAL;
+	}
+	len = nla_len(tb[NETANOM_A_CIDR_ADDR]);
+	if (len != 4 && len != 16) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NETANOM_A_CIDR_ADDR],
+				    "a CIDR address has 4 or 16 bytes");
+		return -EINVAL;
+	}
+	memset(c, 0, sizeof(*c));
+	c->family = len == 4 ? AF_INET : AF_INET6;
+	c->prefix = nla_get_u8(tb[NETANOM_A_CIDR_PREFIX]);
+	if (c->prefix > len * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NETANOM_A_CIDR_PREFIX],
+				    "prefix length longer than the address");
+		return -EINVAL;
+	}
+	nla_memcpy(c->addr, tb[NETANOM_A_CIDR_ADDR], len);
+	netanom_cidr_mask(c);
+	return 0;
+}
+
+static int netanom_parse_dests(const struct nlattr *list,
+			       struct netanom_excl *x,
+			       struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem, ret;
+
+	x->nr_dests = 0;
+	nla_for_each_nested(a, list, rem) {
+		/* Strict validation refuses other types; kept in step. */
+		if (nla_type(a) != NETANOM_A_EXCL_CIDR) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "the destination list holds CIDRs only");
+			return -EINVAL;
+		}
+		if (x->nr_dests == NETANOM_EXCLUDE_MAX_DESTS) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "too many destinations to exclude");
+			return -E2BIG;
+		}
+		ret = netanom_parse_cidr(a, &x->dests[x->nr_dests], extack);
+		if (ret)
+			return ret;
+		x->nr_dests++;
+	}
+	return 0;
+}
+
+static int netanom_parse_uids(const struct nlattr *list,
+			      struct netanom_excl *x,
+			      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	x->nr_uids = 0;
+	nla_for_each_nested(a, list, rem) {
+		/*
+		 * Strict validation refuses other types already; checked
+		 * again because nla_get_u32() on anything else could read
+		 * past its end.
+		 */
+		if (nla_type(a) != NETANOM_A_EXCL_UID) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "the uid list holds uids only");
+			return -EINVAL;
+		}
+		if (x->nr_uids == NETANOM_EXCLUDE_MAX_UIDS) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "too many uids to exclude");
+			return -E2BIG;
+		}
+		x->uids[x->nr_uids++] = nla_get_u32(a);
+	}
+	return 0;
+}
+
+static int netanom_set_exclude(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *dests = info->attrs[NETANOM_A_CONFIG_EXCLUDE_DESTS];
+	struct nlattr *uids = info->attrs[NETANOM_A_CONFIG_EXCLUDE_UIDS];
+	struct netanom_excl *old = netanom_excl_get();
+	struct netanom_excl *x;
+	int ret = 0;
+
+	if (!dests && !uids) {
+		NL_SET_ERR_MSG(info->extack,
+			       "give a destination list, a uid list or both");
+		return -EINVAL;
+	}
+	x = old ? kmemdup(old, sizeof(*x), GFP_KERNEL) :
+		  kzalloc(sizeof(*x), GFP_KERNEL);
+	if (!x) {
+		NL_SET_ERR_MSG(info->extack, "out of memory for the lists");
+		return -ENOMEM;
+	}
+	if (dests)
+		ret = netanom_parse_dests(dests, x, info->extack);
+	if (!ret && uids)
+		ret = netanom_parse_uids(uids, x, info->extack);
+	if (ret) {
+		kfree(x);
+		return ret;
+	}
+	rcu_assign_pointer(netanom_nl_state->excl, x);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
 }
 
 static int netanom_set_config(struct sk_buff *skb, struct genl_info *info)
@@ -305,6 +462,13 @@ static const struct genl_ops netanom_ops[] = {
 		.cmd = NETANOM_CMD_RESET,
 		.doit = netanom_reset,
 		.policy = netanom_none_policy,
+		.maxattr = NETANOM_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = NETANOM_CMD_SET_EXCLUDE,
+		.doit = netanom_set_exclude,
+		.policy = netanom_set_excl_policy,
 		.maxattr = NETANOM_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

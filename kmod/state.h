@@ -7,6 +7,7 @@
 #define _NETANOM_STATE_H
 
 #include <linux/percpu.h>
+#include "excl.h"
 #include "table.h"
 
 /**
@@ -15,11 +16,14 @@
  * @flags: NETANOM_CONFIG_F_*; read with READ_ONCE() by the probe, written
  *	under the genetlink mutex (the family is not parallel_ops)
  * @hits: probe hits per CPU
+ * @excl: exclusion lists, NULL for none; read under RCU by the probes,
+ *	replaced under the genetlink mutex, freed after a grace period
  */
 struct netanom_state {
 	struct netanom_table table;
 	u32 flags;
 	u64 __percpu *hits;
+	struct netanom_excl __rcu *excl;
 };
 
 #endif /* _NETANOM_STATE_H */

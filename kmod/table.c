@@ -189,6 +189,7 @@ static struct netanom_entry *netanom_entry_alloc(const struct netanom_key *key,
 	atomic64_set(&e->loopback, 0);
 	for (i = 0; i < NETANOM_NR_USES; i++)
 		atomic64_set(&e->uses[i], 0);
+	atomic64_set(&e->excluded, 0);
 	spin_lock_init(&e->lock);
 	strscpy(e->comm, comm, sizeof(e->comm));
 	memcpy(e->path, path, len);
@@ -321,7 +322,9 @@ out:
 void netanom_entry_record(struct netanom_entry *e,
 			  const struct netanom_sample *s)
 {
-	if (s->use == NETANOM_USE_CONNECT) {
+	if (s->excluded) {
+		atomic64_inc(&e->excluded);
+	} else if (s->use == NETANOM_USE_CONNECT) {
 		atomic64_inc(&e->count[s->cls]);
 		if (s->loopback)
 			atomic64_inc(&e->loopback);
@@ -359,6 +362,7 @@ void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 	info->loopback = atomic64_read(&e->loopback);
 	for (i = 0; i < NETANOM_NR_USES; i++)
 		info->uses[i] = atomic64_read(&e->uses[i]);
+	info->excluded = atomic64_read(&e->excluded);
 	spin_lock(&e->lock);
 	info->first_seen_ns = e->first_seen_ns;
 	info->last = e->last;

@@ -69,6 +69,7 @@ struct netanom_dest {
  * @cls: connect class (connects only)
  * @loopback: destination is a loopback or unspecified address (connects
  *	only)
+ * @excluded: matched an exclusion list: counted as excluded only
  * @dest: destination; family 0 for listen and accept, which leave the
  *	entry's last destination alone
  * @pid: thread-group id in the initial pid namespace
@@ -79,6 +80,7 @@ struct netanom_sample {
 	enum netanom_use use;
 	enum netanom_class cls;
 	bool loopback;
+	bool excluded;
 	struct netanom_dest dest;
 	u32 pid;
 	u32 uid;
@@ -101,6 +103,8 @@ struct netanom_last {
  * @count: connects per class
  * @loopback: part of @count whose destination was loopback
  * @uses: other uses than connects, per enum netanom_use
+ * @excluded: uses left out of @count, @loopback and @uses by the
+ *	exclusion lists
  * @first_seen_ns: wall-clock time of the first counted use
  * @lock: protects @last, so that readers never see a torn destination
  * @last: most recent use
@@ -115,6 +119,7 @@ struct netanom_entry {
 	atomic64_t count[NETANOM_NR_CLASSES];
 	atomic64_t loopback;
 	atomic64_t uses[NETANOM_NR_USES];
+	atomic64_t excluded;
 	u64 first_seen_ns;
 	spinlock_t lock; /* protects @last and @first_seen_ns */
 	struct netanom_last last;
@@ -164,6 +169,7 @@ struct netanom_cursor {
  * @count: connects per class
  * @loopback: part of @count to loopback
  * @uses: other uses than connects, per enum netanom_use
+ * @excluded: uses left out by the exclusion lists
  * @first_seen_ns: first counted use
  * @last: most recent use
  * @comm: comm of the first process seen
@@ -174,6 +180,7 @@ struct netanom_exe_info {
 	u64 count[NETANOM_NR_CLASSES];
 	u64 loopback;
 	u64 uses[NETANOM_NR_USES];
+	u64 excluded;
 	u64 first_seen_ns;
 	struct netanom_last last;
 	char comm[TASK_COMM_LEN];

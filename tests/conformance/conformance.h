@@ -107,6 +107,7 @@ int nc_check_family(struct nc *c);
 void nc_check_requests(struct nc *c);
 void nc_check_rejections(struct nc *c);
 void nc_check_counting(struct nc *c);
+void nc_check_exclusions(struct nc *c);
 void nc_check_table(struct nc *c);
 void nc_check_permissions(struct nc *c);
 void nc_check_reset(struct nc *c);

@@ -78,6 +78,7 @@ static const struct {
 	{ NETANOM_CMD_GET_CONFIG, "op_get_config", 0 },
 	{ NETANOM_CMD_SET_CONFIG, "op_set_config", 0 },
 	{ NETANOM_CMD_RESET, "op_reset", 0 },
+	{ NETANOM_CMD_SET_EXCLUDE, "op_set_exclude", 0 },
 };
 
 /* Each command: present, admin only, "do" (and "dump" for GET_EXE), policy. */

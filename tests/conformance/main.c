@@ -121,6 +121,7 @@ int main(int argc, char **argv)
 	nc_check_requests(&c);
 	nc_check_rejections(&c);
 	nc_check_counting(&c);
+	nc_check_exclusions(&c);
 	nc_check_table(&c);
 	nc_check_permissions(&c);
 	if (c.destructive)

@@ -32,13 +32,18 @@ static int nc_fail(char *why, size_t whylen, const char *fmt, ...)
 }
 
 /*
- * The entry attributes added after the first version of the protocol,
- * which sit after the stats and config ones.
+ * The entry and config attributes added after the first version of the
+ * protocol, which sit after the stats and config ones.
  */
 static int nc_late_exe_attr(uint8_t cmd, int type)
 {
-	return cmd == NETANOM_CMD_GET_EXE && type >= NETANOM_A_EXE_SENDTO &&
-	       type <= NETANOM_A_EXE_ACCEPT;
+	if (cmd == NETANOM_CMD_GET_CONFIG)
+		return type == NETANOM_A_CONFIG_EXCLUDE_DESTS ||
+		       type == NETANOM_A_CONFIG_EXCLUDE_UIDS;
+	return cmd == NETANOM_CMD_GET_EXE &&
+	       ((type >= NETANOM_A_EXE_SENDTO &&
+		 type <= NETANOM_A_EXE_ACCEPT) ||
+		type == NETANOM_A_EXE_EXCLUDED);
 }
 
 /*
@@ -188,7 +193,8 @@ int nc_decode_exe(struct nl_msg *msg, struct nc_exe *e, char *why,
 	    NEED(tb, NETANOM_A_EXE_SENDTO, 8) ||
 	    NEED(tb, NETANOM_A_EXE_FASTOPEN, 8) ||
 	    NEED(tb, NETANOM_A_EXE_LISTEN, 8) ||
-	    NEED(tb, NETANOM_A_EXE_ACCEPT, 8))
+	    NEED(tb, NETANOM_A_EXE_ACCEPT, 8) ||
+	    NEED(tb, NETANOM_A_EXE_EXCLUDED, 8))
 		return -1;
 
 	e->dev = nc_u64(tb[NETANOM_A_EXE_DEV]);

@@ -60,7 +60,22 @@
  *			connections, not calls, so a non-blocking accept that
  *			finds nothing is not counted
  *
- * Every counted use updates the entry's last seen time, pid and uid; a
+ * Exclusions.  Two lists, both empty when the module is loaded and set
+ * with NETANOM_CMD_SET_EXCLUDE: destination CIDRs (IPv4 and IPv6, at most
+ * NETANOM_EXCLUDE_MAX_DESTS) and uids (in the initial user namespace, at
+ * most NETANOM_EXCLUDE_MAX_UIDS).  A connect, sendto or fastopen whose
+ * destination lies in one of the CIDRs, and any use (listen and accept
+ * included) by a process whose uid is in the list, is not counted in the
+ * counters above (the five connect classes, loopback, sendto, fastopen,
+ * listen, accept) but in NETANOM_A_EXE_EXCLUDED instead, so that what is
+ * left out stays visible.  Listen and accept have no destination: only the
+ * uid list applies to them.  An IPv4-mapped IPv6 destination is an IPv4
+ * destination here too, matched by the IPv4 CIDRs only.  A new list
+ * replaces the old one atomically: every use is matched against either the
+ * old or the new list, never a mix.
+ *
+ * Every counted use (excluded ones too) updates the entry's last seen
+ * time, pid and uid; a
  * connect, sendto or fastopen also its last destination.  Counters are
  * 64-bit and never wrap in practice; they restart from zero when an entry
  * is created again after NETANOM_CMD_RESET or a module reload.
@@ -108,6 +123,9 @@
  *		NETANOM_A_EXE_FASTOPEN		u64, see "fastopen" above
  *		NETANOM_A_EXE_LISTEN		u64, see "listen" above
  *		NETANOM_A_EXE_ACCEPT		u64, see "accept" above
+ *		NETANOM_A_EXE_EXCLUDED		u64, uses of every kind left
+ *						out of the counters above by
+ *						the exclusion lists
  *	Every attribute but NETANOM_A_EXE_DEV and NETANOM_A_EXE_INO may be
  *	absent (an entry being created, a path that could not be resolved);
  *	a client takes an absent attribute as zero or empty.
@@ -146,6 +164,14 @@
  *		NETANOM_A_CONFIG_FLAGS		struct nla_bitfield32, value =
  *						current flags, selector =
  *						NETANOM_CONFIG_F_ALL
+ *		NETANOM_A_CONFIG_EXCLUDE_DESTS	nested, always present (empty
+ *						when the list is): one
+ *						NETANOM_A_EXCL_CIDR per CIDR,
+ *						as in NETANOM_CMD_SET_EXCLUDE,
+ *						host bits cleared
+ *		NETANOM_A_CONFIG_EXCLUDE_UIDS	nested, always present: one
+ *						NETANOM_A_EXCL_UID (u32) per
+ *						uid
  *
  * NETANOM_CMD_SET_CONFIG
  *	do request:
@@ -160,6 +186,30 @@
  *
  * NETANOM_CMD_RESET
  *	do request: no attributes.  Empties the table.
+ *	reply: ack.
+ *
+ * NETANOM_CMD_SET_EXCLUDE
+ *	do request: at least one of
+ *		NETANOM_A_CONFIG_EXCLUDE_DESTS	nested, the new destination
+ *						list (empty: no destination
+ *						is excluded); holds at most
+ *						NETANOM_EXCLUDE_MAX_DESTS
+ *			NETANOM_A_EXCL_CIDR	nested, one per CIDR:
+ *				NETANOM_A_CIDR_ADDR	binary, required: 4
+ *							bytes (IPv4) or 16
+ *							(IPv6), network byte
+ *							order; host bits are
+ *							cleared
+ *				NETANOM_A_CIDR_PREFIX	u8, required: prefix
+ *							length, at most 32 for
+ *							IPv4 and 128 for IPv6
+ *		NETANOM_A_CONFIG_EXCLUDE_UIDS	nested, the new uid list
+ *						(empty: none); holds at most
+ *						NETANOM_EXCLUDE_MAX_UIDS
+ *			NETANOM_A_EXCL_UID	u32, one per uid
+ *	A list that is given replaces the current one; a list that is not
+ *	given is left alone.  Both change together, atomically, or (on any
+ *	error) neither does.
  *	reply: ack.
  *
  * Multicast group NETANOM_MCGRP_EVENTS ("events"): reserved for
@@ -183,6 +233,7 @@ enum netanom_cmd {
 	NETANOM_CMD_GET_CONFIG,
 	NETANOM_CMD_SET_CONFIG,
 	NETANOM_CMD_RESET,
+	NETANOM_CMD_SET_EXCLUDE,
 
 	__NETANOM_CMD_LAST,
 };
@@ -224,6 +275,10 @@ enum netanom_attr {
 	NETANOM_A_EXE_LISTEN,
 	NETANOM_A_EXE_ACCEPT,
 
+	NETANOM_A_EXE_EXCLUDED,
+	NETANOM_A_CONFIG_EXCLUDE_DESTS,
+	NETANOM_A_CONFIG_EXCLUDE_UIDS,
+
 	__NETANOM_A_LAST,
 };
 #define NETANOM_A_MAX (__NETANOM_A_LAST - 1)
@@ -243,5 +298,29 @@ enum netanom_config_flags {
 	__NETANOM_CONFIG_F_LAST,
 	NETANOM_CONFIG_F_ALL = ((__NETANOM_CONFIG_F_LAST - 1) << 1) - 1,
 };
+
+/* Attributes inside NETANOM_A_CONFIG_EXCLUDE_DESTS and _UIDS. */
+enum netanom_excl_attr {
+	NETANOM_A_EXCL_UNSPEC,
+	NETANOM_A_EXCL_CIDR,
+	NETANOM_A_EXCL_UID,
+
+	__NETANOM_A_EXCL_LAST,
+};
+#define NETANOM_A_EXCL_MAX (__NETANOM_A_EXCL_LAST - 1)
+
+/* Attributes inside one NETANOM_A_EXCL_CIDR. */
+enum netanom_cidr_attr {
+	NETANOM_A_CIDR_UNSPEC,
+	NETANOM_A_CIDR_ADDR,
+	NETANOM_A_CIDR_PREFIX,
+
+	__NETANOM_A_CIDR_LAST,
+};
+#define NETANOM_A_CIDR_MAX (__NETANOM_A_CIDR_LAST - 1)
+
+/* Longest exclusion lists NETANOM_CMD_SET_EXCLUDE accepts. */
+#define NETANOM_EXCLUDE_MAX_DESTS	64
+#define NETANOM_EXCLUDE_MAX_UIDS	64
 
 #endif /* _UAPI_LINUX_NETANOM_H */
