@@ -219,6 +219,7 @@ void fk_put_exe(struct nlmsghdr *nlh, const struct netanom_exe *e)
 	fk_put_u64(nlh, NETANOM_A_EXE_FASTOPEN, e->fastopen);
 	fk_put_u64(nlh, NETANOM_A_EXE_LISTEN, e->listens);
 	fk_put_u64(nlh, NETANOM_A_EXE_ACCEPT, e->accepts);
+	fk_put_u64(nlh, NETANOM_A_EXE_EXCLUDED, e->excluded);
 }
 
 void fk_put_stats(struct nlmsghdr *nlh, const struct netanom_stats *st)
@@ -275,6 +276,7 @@ void fk_sample_exe(struct netanom_exe *e, const char *path, uint64_t ino,
 	e->fastopen = 8;
 	e->listens = 9;
 	e->accepts = 10;
+	e->excluded = 11;
 	e->first_seen_ns = 1700000000123456789ULL;
 	e->last_seen_ns = last_seen_ns;
 	e->last_pid = 4321;
@@ -409,14 +411,77 @@ static void model_set(struct fk *fk, const struct nlmsghdr *req)
 	fk_err(fk_dgram(fk), req, 0, NULL, true);
 }
 
+static void put_excl(struct nlmsghdr *nlh, const struct netanom_exclude *x)
+{
+	struct nlattr *list, *one;
+	size_t i;
+
+	list = mnl_attr_nest_start(nlh, NETANOM_A_CONFIG_EXCLUDE_DESTS);
+	for (i = 0; i < x->n_dests; i++) {
+		one = mnl_attr_nest_start(nlh, NETANOM_A_EXCL_CIDR);
+		mnl_attr_put(nlh, NETANOM_A_CIDR_ADDR,
+			     x->dests[i].family == AF_INET ? 4 : 16,
+			     x->dests[i].addr);
+		mnl_attr_put_u8(nlh, NETANOM_A_CIDR_PREFIX, x->dests[i].prefix);
+		mnl_attr_nest_end(nlh, one);
+	}
+	mnl_attr_nest_end(nlh, list);
+	list = mnl_attr_nest_start(nlh, NETANOM_A_CONFIG_EXCLUDE_UIDS);
+	for (i = 0; i < x->n_uids; i++)
+		mnl_attr_put_u32(nlh, NETANOM_A_EXCL_UID, x->uids[i]);
+	mnl_attr_nest_end(nlh, list);
+}
+
 static void model_config(struct fk *fk, const struct nlmsghdr *req)
 {
 	struct nla_bitfield32 bf = { fk->model.flags, NETANOM_CONFIG_F_ALL };
 	struct fk_dgram *d = fk_dgram(fk);
+	struct nlmsghdr *nlh = fk_msg(d, FK_FAMILY_ID, 0,
+				      NETANOM_CMD_GET_CONFIG);
 
-	mnl_attr_put(fk_msg(d, FK_FAMILY_ID, 0, NETANOM_CMD_GET_CONFIG),
-		     NETANOM_A_CONFIG_FLAGS, sizeof(bf), &bf);
+	mnl_attr_put(nlh, NETANOM_A_CONFIG_FLAGS, sizeof(bf), &bf);
+	put_excl(nlh, &fk->model.excl);
 	reply_ack(fk, req, d);
+}
+
+/* The model trusts its client's encoding: the real policies are checked
+ * by the conformance client against the module. */
+static void model_set_excl(struct fk *fk, const struct nlmsghdr *req)
+{
+	const struct nlattr *tb[NETANOM_A_MAX + 1], *a, *b;
+	struct netanom_exclude *x = &fk->model.excl;
+
+	req_attrs(req, tb);
+	if (fk->model.excl_error) {
+		fk_err(fk_dgram(fk), req, -fk->model.excl_error,
+		       fk->model.set_error_msg, false);
+		return;
+	}
+	if (tb[NETANOM_A_CONFIG_EXCLUDE_DESTS]) {
+		x->n_dests = 0;
+		mnl_attr_for_each_nested(a, tb[NETANOM_A_CONFIG_EXCLUDE_DESTS]) {
+			struct netanom_cidr *c = &x->dests[x->n_dests++];
+
+			memset(c, 0, sizeof(*c));
+			mnl_attr_for_each_nested(b, a) {
+				if (mnl_attr_get_type(b) == NETANOM_A_CIDR_PREFIX)
+					c->prefix = mnl_attr_get_u8(b);
+				if (mnl_attr_get_type(b) != NETANOM_A_CIDR_ADDR)
+					continue;
+				c->family = mnl_attr_get_payload_len(b) == 4 ?
+					    AF_INET : AF_INET6;
+				memcpy(c->addr, mnl_attr_get_payload(b),
+				       mnl_attr_get_payload_len(b));
+			}
+		}
+	}
+	if (tb[NETANOM_A_CONFIG_EXCLUDE_UIDS]) {
+		x->n_uids = 0;
+		mnl_attr_for_each_nested(a, tb[NETANOM_A_CONFIG_EXCLUDE_UIDS])
+			x->uids[x->n_uids++] = mnl_attr_get_u32(a);
+	}
+	fk->model.excl_sets++;
+	fk_err(fk_dgram(fk), req, 0, NULL, true);
 }
 
 static void model_family(struct fk *fk, const struct nlmsghdr *req)
@@ -445,6 +510,9 @@ static void model_family(struct fk *fk, const struct nlmsghdr *req)
 		return;
 	case NETANOM_CMD_SET_CONFIG:
 		model_set(fk, req);
+		return;
+	case NETANOM_CMD_SET_EXCLUDE:
+		model_set_excl(fk, req);
 		return;
 	case NETANOM_CMD_RESET:
 		fk->model.resets++;

@@ -57,6 +57,9 @@ typedef void (*fk_respond_fn)(struct fk *fk, const struct nlmsghdr *req);
  * @last_selector: selector of the last SET_CONFIG
  * @resets: RESET requests seen
  * @dumps: GET_EXE dumps seen
+ * @excl: exclusion lists, returned by GET_CONFIG, set by SET_EXCLUDE
+ * @excl_sets: SET_EXCLUDE requests accepted
+ * @excl_error: SET_EXCLUDE fails with this errno and @set_error_msg
  */
 struct fk_model {
 	struct netanom_exe *exes;
@@ -73,6 +76,9 @@ struct fk_model {
 	uint32_t last_selector;
 	int resets;
 	int dumps;
+	struct netanom_exclude excl;
+	int excl_sets;
+	int excl_error;
 };
 
 /**

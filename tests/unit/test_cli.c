@@ -249,11 +249,16 @@ static void test_config_show_and_set(void **state)
 
 	(void)state;
 	assert_int_equal(run("config", NULL), CLI_OK);
-	assert_string_equal(out_text, "enabled     on\ncount_unix  off\n");
+	assert_string_equal(out_text, "enabled     on\ncount_unix  off\n"
+			    "exclude_dests none\nexclude_uids  none\n");
 	assert_int_equal(run("config", "--json", NULL), CLI_OK);
 	o = json_loads(out_text, 0, NULL);
 	assert_true(json_is_true(json_object_get(o, "enabled")));
 	assert_true(json_is_false(json_object_get(o, "count_unix")));
+	assert_int_equal(json_array_size(json_object_get(o, "exclude_dests")),
+			 0);
+	assert_int_equal(json_array_size(json_object_get(o, "exclude_uids")),
+			 0);
 	json_decref(o);
 
 	assert_int_equal(run("config", "count_unix", "on", NULL), CLI_OK);
@@ -263,6 +268,47 @@ static void test_config_show_and_set(void **state)
 	assert_int_equal(fk->model.last_selector, NETANOM_CONFIG_F_ENABLED);
 	assert_int_equal(fk->model.last_value, 0);
 	assert_int_equal(fk->model.flags, NETANOM_CONFIG_F_COUNT_UNIX);
+}
+
+static void test_exclude(void **state)
+{
+	json_t *o;
+
+	(void)state;
+	assert_int_equal(run("exclude", "dests", "198.51.100.0/24,::1",
+			     "uids", "0,1000", NULL), CLI_OK);
+	assert_int_equal(fk->model.excl_sets, 1);
+	assert_int_equal(run("config", NULL), CLI_OK);
+	assert_string_equal(out_text, "enabled     on\ncount_unix  off\n"
+			    "exclude_dests 198.51.100.0/24 ::1/128\n"
+			    "exclude_uids  0 1000\n");
+	assert_int_equal(run("exclude", "--json", NULL), CLI_OK);
+	o = json_loads(out_text, 0, NULL);
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(o, "exclude_dests"), 1)), "::1/128");
+	assert_int_equal(json_integer_value(json_array_get(
+		json_object_get(o, "exclude_uids"), 1)), 1000);
+	json_decref(o);
+
+	/* One list alone leaves the other; "none" empties. */
+	assert_int_equal(run("exclude", "uids", "none", NULL), CLI_OK);
+	assert_int_equal(fk->model.excl.n_uids, 0);
+	assert_int_equal(fk->model.excl.n_dests, 2);
+	assert_int_equal(run("exclude", "clear", NULL), CLI_OK);
+	assert_int_equal(fk->model.excl.n_dests, 0);
+	assert_int_equal(run("exclude", NULL), CLI_OK);
+	assert_string_equal(out_text, "exclude_dests none\n"
+			    "exclude_uids  none\n");
+
+	/* Usage errors never reach the kernel. */
+	fk->model.excl_sets = 0;
+	assert_int_equal(run("exclude", "dests", "10.0.0.0/33", NULL),
+			 CLI_USAGE);
+	assert_non_null(strstr(err_text, "bad CIDR '10.0.0.0/33'"));
+	assert_int_equal(run("exclude", "uids", "root", NULL), CLI_USAGE);
+	assert_int_equal(run("exclude", "dests", NULL), CLI_USAGE);
+	assert_int_equal(run("exclude", "ports", "1", NULL), CLI_USAGE);
+	assert_int_equal(fk->model.excl_sets, 0);
 }
 
 static void test_reset(void **state)
@@ -318,6 +364,7 @@ int main(void)
 		T(test_show_exe_not_found),
 		T(test_stats),
 		T(test_config_show_and_set),
+		T(test_exclude),
 		T(test_reset),
 		T(test_errors_are_explained),
 	};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The collector: per-executable deltas of non-loopback connects between
- * snapshots, and counters that go backwards. */
+/* The collector: per-executable deltas of activity ((connects - loopback)
+ * + sendto + fastopen) between snapshots, and counters that go
+ * backwards. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,6 +130,63 @@ static void test_delta_excludes_loopback(void **state)
 	/* Nothing new: nothing reported. */
 	pull(&c, 2, &b);
 	assert_int_equal(b.n, 0);
+	nd_bucket_free(&b);
+	nd_collector_free(&c);
+}
+
+/* Sends with an address and Fast Open sends are activity; listens,
+ * accepts and what the module excluded are not. */
+static void test_sends_count_inbound_and_excluded_do_not(void **state)
+{
+	const struct nd_activity *a;
+	struct nd_collector c;
+	struct nd_bucket b;
+
+	(void)state;
+	nd_collector_init(&c);
+	entry(&exes[0], "/usr/bin/dig", 10, 0, 0, T0);
+	entry(&exes[1], "/usr/sbin/httpd", 11, 0, 0, T0);
+	exes[0].sendto = 2;
+	exes[1].listens = 1;
+	pull(&c, 2, &b);
+	nd_bucket_free(&b);
+
+	exes[0].sendto = 5;		/* +3 */
+	exes[0].fastopen = 1;		/* +1 */
+	exes[0].tcp4 = 2;		/* +2, one to loopback */
+	exes[0].loopback = 1;
+	exes[0].excluded = 40;		/* never activity */
+	exes[1].listens = 3;
+	exes[1].accepts = 50;
+	exes[1].excluded = 7;
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 1);
+	a = find(&b, "/usr/bin/dig");
+	assert_non_null(a);
+	assert_int_equal(a->connects, 3 + 1 + 1);
+	nd_bucket_free(&b);
+
+	/* The sum going backwards with the same first_seen: no delta, and
+	 * the lower value is the new base. */
+	exes[0].sendto = 0;
+	pull(&c, 2, &b);
+	assert_int_equal(b.n, 0);
+	nd_bucket_free(&b);
+	exes[0].sendto = 2;
+	pull(&c, 2, &b);
+	a = find(&b, "/usr/bin/dig");
+	assert_non_null(a);
+	assert_int_equal(a->connects, 2);
+	nd_bucket_free(&b);
+
+	/* Created again (new first_seen): all its activity is the delta. */
+	entry(&exes[0], "/usr/bin/dig", 10, 0, 0, T0 + 5);
+	exes[0].sendto = 4;
+	exes[0].fastopen = 1;
+	pull(&c, 2, &b);
+	a = find(&b, "/usr/bin/dig");
+	assert_non_null(a);
+	assert_int_equal(a->connects, 5);
 	nd_bucket_free(&b);
 	nd_collector_free(&c);
 }
@@ -319,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_counter_delta_rule),
 		cmocka_unit_test(test_first_snapshot_only_primes),
 		cmocka_unit_test(test_delta_excludes_loopback),
+		cmocka_unit_test(test_sends_count_inbound_and_excluded_do_not),
 		cmocka_unit_test(test_new_entry_counts_whole),
 		cmocka_unit_test(test_reloaded_module_new_first_seen),
 		cmocka_unit_test(test_backwards_same_first_seen_is_zero),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -44,6 +45,10 @@ static const char *write_conf(const char *text)
 	return path;
 }
 
+/* A line of ten addresses, for lists longer than the module takes. */
+#define D10 "destinations = 10.0.0.1 10.0.0.2 10.0.0.3 10.0.0.4 " \
+	"10.0.0.5 10.0.0.6 10.0.0.7 10.0.0.8 10.0.0.9 10.0.0.10\n"
+
 static void test_defaults(void **state)
 {
 	struct nd_config c;
@@ -60,6 +65,16 @@ static void test_defaults(void **state)
 	assert_int_equal(c.realert_s, 86400);
 	assert_int_equal(c.n_exclude_exes, 0);
 	assert_int_equal(c.n_exclude_uids, 0);
+	/* The local host, handed to the module. */
+	assert_int_equal(c.n_exclude_dests, 3);
+	assert_int_equal(c.exclude_dests[0].family, AF_INET);
+	assert_int_equal(c.exclude_dests[0].prefix, 8);
+	assert_int_equal(c.exclude_dests[0].addr[0], 127);
+	assert_int_equal(c.exclude_dests[1].family, AF_INET6);
+	assert_int_equal(c.exclude_dests[1].prefix, 128);
+	assert_int_equal(c.exclude_dests[1].addr[15], 1);
+	assert_int_equal(c.exclude_dests[2].prefix, 128);
+	assert_int_equal(c.exclude_dests[2].addr[15], 0);
 	assert_string_equal(c.alerts_path, "/var/log/netanom/alerts.ndjson");
 	assert_true(c.syslog);
 	assert_null(c.command);
@@ -106,6 +121,8 @@ static void test_every_key(void **state)
 		"executables = /usr/bin/curl, /opt/*/bin/*\n"
 		"executables = /usr/sbin/ntpd\n"
 		"users = root 4242\n"
+		"destinations = 198.51.100.0/24\n"
+		"destinations = 2001:db8::/32, 10.1.2.3\n"
 		"[output]\n"
 		"alerts = /srv/alerts.ndjson\n"
 		"syslog = off\n"
@@ -131,6 +148,14 @@ static void test_every_key(void **state)
 	assert_int_equal(c.n_exclude_uids, 2);
 	assert_int_equal(c.exclude_uids[0], 0);
 	assert_int_equal(c.exclude_uids[1], 4242);
+	/* The first line replaced the defaults, the second added up. */
+	assert_int_equal(c.n_exclude_dests, 3);
+	assert_int_equal(c.exclude_dests[0].addr[0], 198);
+	assert_int_equal(c.exclude_dests[0].prefix, 24);
+	assert_int_equal(c.exclude_dests[1].family, AF_INET6);
+	assert_int_equal(c.exclude_dests[1].prefix, 32);
+	assert_int_equal(c.exclude_dests[2].prefix, 32);
+	assert_int_equal(c.exclude_dests[2].addr[3], 3);
 	assert_string_equal(c.alerts_path, "/srv/alerts.ndjson");
 	assert_false(c.syslog);
 	assert_non_null(c.command);
@@ -196,6 +221,12 @@ static const struct bad bads[] = {
 	{ "[output]\nalerts = alerts.ndjson\n", 2, "is not an absolute path" },
 	{ "[exclude]\nusers = root no-such-user-xyz\n", 2, "unknown user 'no-such-user-xyz' (a user name" },
 	{ "[exclude]\nexecutables = /bin/a curl\n", 2, "'curl' is not an absolute path" },
+	{ "[exclude]\ndestinations = 10.0.0.0/8 10.0.0.0/33\n", 2, "'10.0.0.0/33' is not a CIDR" },
+	{ "[exclude]\ndestinations = localhost\n", 2, "'localhost' is not a CIDR" },
+	/* The lines add up to 65 (libinih takes 200 characters a line). */
+	{ "[exclude]\n" D10 D10 D10 D10 D10 D10
+	  "destinations = 10.0.0.61 10.0.0.62 10.0.0.63 10.0.0.64 10.0.0.65\n",
+	  8, "too many destinations (the module takes at most 64)" },
 	{ "[state]\ndatabase =\n", 2, "empty value" },
 	/* libinih's own syntax error comes first, before a bad value */
 	{ "[rule]\n\nthis is not ini\nmin_buckets = 0\n", 3, "syntax error" },

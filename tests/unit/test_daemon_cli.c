@@ -2,6 +2,7 @@
 /* netanomd's command line, configuration overrides, replay lines, and the
  * collection loop against the fake kernel: one bucket (--once), the
  * module missing, signals. */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -340,6 +341,37 @@ static void test_once_collects_one_bucket(void **state)
 	nd_state_close(s);
 }
 
+/* [exclude] users and destinations reach the module when the daemon
+ * reaches it; a module that refuses them does not stop the daemon. */
+static void test_exclusions_pushed(void **state)
+{
+	struct nd_options o = { .config = conf, .database = dbpath,
+				.once = true, .foreground = true };
+	char buf[NETANOM_CIDR_LEN];
+
+	(void)state;
+	write_conf("[rule]\nbucket_span = 1s\n"
+		   "[exclude]\nusers = 0 4242\ndestinations = 10.0.0.0/8\n"
+		   "[output]\nsyslog = off\nalerts =\n");
+	assert_int_equal(run_daemon(&o, false), ND_EXIT_OK);
+	assert_int_equal(fk->model.excl_sets, 1);
+	assert_int_equal(fk->model.excl.n_dests, 1);
+	assert_string_equal(netanom_cidr_format(&fk->model.excl.dests[0], buf,
+						sizeof(buf)), "10.0.0.0/8");
+	assert_int_equal(fk->model.excl.n_uids, 2);
+	assert_int_equal(fk->model.excl.uids[1], 4242);
+
+	/* Defaults: the local host; a refusal is logged, and it goes on. */
+	write_conf(quick_conf);
+	assert_int_equal(run_daemon(&o, false), ND_EXIT_OK);
+	assert_int_equal(fk->model.excl_sets, 2);
+	assert_int_equal(fk->model.excl.n_dests, 3);
+	assert_int_equal(fk->model.excl.n_uids, 0);
+	fk->model.excl_error = EPERM;
+	assert_int_equal(run_daemon(&o, false), ND_EXIT_OK);
+	assert_int_equal(fk->model.excl_sets, 2);
+}
+
 static void test_once_without_module(void **state)
 {
 	struct nd_options o = { .config = conf, .database = dbpath,
@@ -409,6 +441,8 @@ int main(void)
 		cmocka_unit_test(test_parse_dest),
 		cmocka_unit_test(test_replay_lines),
 		cmocka_unit_test_setup_teardown(test_once_collects_one_bucket,
+						fk_setup, fk_teardown),
+		cmocka_unit_test_setup_teardown(test_exclusions_pushed,
 						fk_setup, fk_teardown),
 		cmocka_unit_test_setup_teardown(test_once_without_module,
 						fk_setup, fk_teardown),

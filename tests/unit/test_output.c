@@ -57,7 +57,7 @@ static void test_show_json_shape(void **state)
 		"exe", "dev", "ino", "comm", "connects", "loopback",
 		"by_proto", "first_seen", "last_seen", "last_pid",
 		"last_uid", "last_dest", "sendto", "fastopen", "listen",
-		"accept",
+		"accept", "excluded",
 	};
 	struct netanom_exe e[2];
 	json_t *arr, *o, *bp;
@@ -96,6 +96,7 @@ static void test_show_json_shape(void **state)
 	assert_int_equal(num(o, "fastopen"), 8);
 	assert_int_equal(num(o, "listen"), 9);
 	assert_int_equal(num(o, "accept"), 10);
+	assert_int_equal(num(o, "excluded"), 11);
 	assert_string_equal(str(o, "first_seen"),
 			    "2023-11-14T22:13:20.123456789Z");
 	assert_string_equal(str(o, "last_seen"),

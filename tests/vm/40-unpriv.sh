@@ -18,7 +18,8 @@ denied() {
 	local label=$1 sub rc
 	shift
 	for sub in "show" "show --json" "stats" "stats --json" "config" \
-		"config --json" "config count_unix 1" "config enabled 0" "reset"; do
+		"config --json" "config count_unix 1" "config enabled 0" "reset" \
+		"exclude" "exclude clear"; do
 		set +e
 		# shellcheck disable=SC2086 # $sub is several words on purpose
 		"$@" "$CTL" $sub >"$WORK/out" 2>"$WORK/err"

@@ -74,12 +74,12 @@ check "config shows count_unix off" grep -Eq '^count_unix +off$' "$WORK/config.t
 config_json() {
 	"$CTL" config --json | "${PY[@]}" -c 'import json,sys; d=json.load(sys.stdin); print(sorted(d.items()))'
 }
-expect_eq "config --json" "$(config_json)" "[('count_unix', False), ('enabled', True)]"
+expect_eq "config --json" "$(config_json)" "[('count_unix', False), ('enabled', True), ('exclude_dests', []), ('exclude_uids', [])]"
 check "config count_unix 1 succeeds" "$CTL" config count_unix 1
-expect_eq "config --json after count_unix 1" "$(config_json)" "[('count_unix', True), ('enabled', True)]"
+expect_eq "config --json after count_unix 1" "$(config_json)" "[('count_unix', True), ('enabled', True), ('exclude_dests', []), ('exclude_uids', [])]"
 check "config count_unix off succeeds" "$CTL" config count_unix off
 check "config enabled 0 succeeds" "$CTL" config enabled 0
-expect_eq "config --json after enabled 0" "$(config_json)" "[('count_unix', False), ('enabled', False)]"
+expect_eq "config --json after enabled 0" "$(config_json)" "[('count_unix', False), ('enabled', False), ('exclude_dests', []), ('exclude_uids', [])]"
 set +e
 "$CTL" config no_such_key 1 2>"$WORK/err"
 rc=$?

@@ -6,7 +6,8 @@
 # loaded again under it.  Then a copy of curl under /tmp with
 # an innocuous name connects once: exactly one alert, for it, within two
 # buckets, with the ECS fields; none for the benign programs; and
-# "netanomctl explain" calls it a first occurrence.  SIGTERM stops the
+# "netanomctl explain" calls it a first occurrence.  The daemon's default
+# [exclude] destinations reach the module, reloaded too.  SIGTERM stops the
 # daemon with exit status 0.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -76,6 +77,9 @@ alert_lines() {
 start_daemon
 check "the daemon scores its first buckets" wait_observed 3 60
 before=$(observed)
+# It handed its default [exclude] destinations to the module.
+check "the module has the daemon's destination list" \
+	bash -c "'$CTL' config | grep -qx 'exclude_dests 127.0.0.0/8 ::1/128 ::/128'"
 
 # kill -9 mid-run, and a restart: the baseline continues.
 kill -9 "$DPID"
@@ -97,6 +101,8 @@ sleep $((SPAN * 2 + 1))
 load_module
 gone=$(observed)
 check "scoring goes on after the module came back" wait_observed $((gone + 2)) 60
+check "the reloaded module has the daemon's destination list again" \
+	bash -c "'$CTL' config | grep -qx 'exclude_dests 127.0.0.0/8 ::1/128 ::/128'"
 expect_eq "the log says once that the module is gone" \
 	"$(grep -cE 'not loaded|lost the netanom module' "$LOG")" 1
 expect_eq "the log says once that it is back" \

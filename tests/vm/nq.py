@@ -34,9 +34,10 @@ import sys
 
 EXE_KEYS = {"exe", "dev", "ino", "comm", "connects", "loopback", "by_proto",
             "first_seen", "last_seen", "last_pid", "last_uid", "last_dest",
-            "sendto", "fastopen", "listen", "accept"}
-# Uses other than connect(2), not part of "connects".
-USE_KEYS = ("sendto", "fastopen", "listen", "accept")
+            "sendto", "fastopen", "listen", "accept", "excluded"}
+# Uses other than connect(2), not part of "connects"; "excluded" holds the
+# uses of every kind that the exclusion lists left out.
+USE_KEYS = ("sendto", "fastopen", "listen", "accept", "excluded")
 PROTO_KEYS = {"tcp4", "tcp6", "udp4", "udp6", "other"}
 STATS_KEYS = {"hits", "entries", "max_entries", "dropped", "alloc_failures",
               "bytes"}

@@ -59,6 +59,7 @@ extern const struct cli_cmd cli_cmd_show;
 extern const struct cli_cmd cli_cmd_stats;
 extern const struct cli_cmd cli_cmd_config;
 extern const struct cli_cmd cli_cmd_reset;
+extern const struct cli_cmd cli_cmd_exclude;
 extern const struct cli_cmd cli_cmd_baseline;
 extern const struct cli_cmd cli_cmd_explain;
 extern const struct cli_cmd cli_cmd_alerts;
@@ -112,6 +113,14 @@ struct cli_config_key {
 	const char *name;
 	uint32_t flag;
 };
+
+/* excl_list.c */
+int cli_parse_dests(const char *s, struct netanom_exclude *x,
+		    const char **bad);
+int cli_parse_uids(const char *s, struct netanom_exclude *x,
+		   const char **bad);
+void cli_print_exclude(struct cli_ctx *ctx, const struct netanom_exclude *x,
+		       json_t *obj);
 
 /* config_value.c */
 extern const struct cli_config_key cli_config_keys[];

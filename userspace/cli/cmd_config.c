@@ -2,7 +2,8 @@
 /* netanomctl config [--json] [KEY VALUE] */
 #include "cli.h"
 
-static int print_config(struct cli_ctx *ctx, uint32_t flags, bool json)
+static int print_config(struct cli_ctx *ctx, uint32_t flags,
+			const struct netanom_exclude *x, bool json)
 {
 	json_t *obj = json ? json_object() : NULL;
 	size_t i;
@@ -17,17 +18,21 @@ static int print_config(struct cli_ctx *ctx, uint32_t flags, bool json)
 			json_object_set_new(obj, cli_config_keys[i].name,
 					    json_boolean(on));
 	}
+	if (!json || obj)
+		cli_print_exclude(ctx, x, obj);
 	return json ? cli_print_json(ctx, obj) : CLI_OK;
 }
 
 static int get(struct cli_ctx *ctx, struct netanom *h, bool json)
 {
+	struct netanom_exclude x;
 	struct netanom_error err;
 	uint32_t flags;
 
-	if (netanom_get_config(h, &flags, &err) < 0)
+	if (netanom_get_config(h, &flags, &err) < 0 ||
+	    netanom_get_exclude(h, &x, &err) < 0)
 		return cli_report(ctx, &err);
-	return print_config(ctx, flags, json);
+	return print_config(ctx, flags, &x, json);
 }
 
 static int set(struct cli_ctx *ctx, struct netanom *h, uint32_t flag, bool on)
@@ -86,6 +91,7 @@ const struct cli_cmd cli_cmd_config = {
 	"  enabled      count connects (when off, the probe only counts hits)\n"
 	"  count_unix   also count AF_UNIX connects, as \"other\"\n"
 	"Values: 0, 1, on, off, true, false.  Only the key given changes.\n"
+	"The exclusion lists are shown too; 'exclude' changes them.\n"
 	"\n"
 	"  -j, --json   print the settings as an object of booleans\n"
 	"  -h, --help   this help\n",

@@ -6,7 +6,8 @@
  *   first_seen, last_seen (RFC 3339 UTC, nine fraction digits),
  *   last_pid, last_uid, last_dest (see netanom_format_dest()),
  *   sendto, fastopen, listen, accept (uses other than connect(2); not part
- *   of connects).
+ *   of connects), excluded (uses the module's exclusion lists left out of
+ *   every other counter).
  * Counters above 2^63 - 1 (never reached in practice) would be clamped.
  */
 #include <stdint.h>
@@ -38,7 +39,7 @@ json_t *cli_exe_json(const struct netanom_exe *e)
 	char dest[NETANOM_DEST_LEN];
 
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, "
-			 "s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
+			 "s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}",
 			 "exe", cli_json_string(e->path),
 			 "dev", jint(e->dev),
 			 "ino", jint(e->ino),
@@ -58,7 +59,8 @@ json_t *cli_exe_json(const struct netanom_exe *e)
 			 "sendto", jint(e->sendto),
 			 "fastopen", jint(e->fastopen),
 			 "listen", jint(e->listens),
-			 "accept", jint(e->accepts));
+			 "accept", jint(e->accepts),
+			 "excluded", jint(e->excluded));
 }
 
 /**

@@ -18,7 +18,8 @@
  * @dev: st_dev of the executable file
  * @ino: st_ino of the executable file
  * @comm: comm of the first process the kernel saw
- * @connects: non-loopback connects in the bucket, > 0
+ * @connects: activity in the bucket, > 0: (connects - loopback) + sendto
+ *	+ fastopen (see collect.h)
  * @pid: last pid
  * @uid: last uid
  * @dest_ip: last destination address as text, "" when unknown

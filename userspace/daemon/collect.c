@@ -28,11 +28,15 @@ uint64_t nd_counter_delta(uint64_t prev, uint64_t cur, bool same_entry)
 	return cur >= prev ? cur - prev : 0;
 }
 
-static uint64_t nonloop(const struct netanom_exe *e)
+/* What a bucket scores: the uses that reach out to a chosen destination.
+ * Listens and accepts are not counted (someone else chose to connect),
+ * nor what the module's exclusion lists left out. */
+static uint64_t activity(const struct netanom_exe *e)
 {
 	uint64_t all = netanom_exe_connects(e);
 
-	return all > e->loopback ? all - e->loopback : 0;
+	return (all > e->loopback ? all - e->loopback : 0) + e->sendto +
+	       e->fastopen;
 }
 
 static int cmp_seen(const void *a, const void *b)
@@ -65,7 +69,7 @@ static void to_seen(const struct netanom_exe *e, struct nd_seen *s)
 	s->tcp6 = e->tcp6;
 	s->udp4 = e->udp4;
 	s->udp6 = e->udp6;
-	s->nonloop = nonloop(e);
+	s->activity = activity(e);
 }
 
 static bool is_v4_mapped(const uint8_t *a)
@@ -159,8 +163,8 @@ int nd_collect(struct nd_collector *c, const struct netanom_exe_list *snap,
 		const struct netanom_exe *e = &snap->v[i];
 		const struct nd_seen *p = find_prev(c, e->dev, e->ino);
 		bool same = p && p->first_seen_ns == e->first_seen_ns;
-		uint64_t delta = nd_counter_delta(p ? p->nonloop : 0,
-						  nonloop(e), same);
+		uint64_t delta = nd_counter_delta(p ? p->activity : 0,
+						  activity(e), same);
 
 		to_seen(e, &next[i]);
 		if (c->primed && delta && add_activity(out, e, p, same, delta)) {

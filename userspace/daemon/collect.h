@@ -5,22 +5,29 @@
  * The kernel keeps cumulative counters per executable; the daemon pulls
  * the whole table once per bucket and needs what happened since the last
  * pull.  The collector keeps the previous snapshot's counters, keyed by
- * (dev, ino), and turns each new snapshot into deltas of non-loopback
- * connects (connects - loopback).
+ * (dev, ino), and turns each new snapshot into deltas of activity:
+ *
+ *   activity = (connects - loopback) + sendto + fastopen
+ *
+ * every use that reaches out to a destination the program chose: connects
+ * that leave the host, unconnected UDP (and ping) sends with an address,
+ * and TCP Fast Open sends.  Listens and accepts are not activity (the peer
+ * chose to connect), nor are the uses the module's exclusion lists counted
+ * as "excluded".  The rules below apply to the sum.
  *
  * Counters can go backwards or restart: the module was reloaded, the table
  * was reset, an entry was evicted and came back.  The kernel stamps every
  * entry with the time of its first counted connect (first_seen), so:
  *
- *   - an entry not in the previous snapshot is new: all its connects are
+ *   - an entry not in the previous snapshot is new: all its activity is
  *     the delta;
  *   - an entry whose first_seen changed was created again since the last
- *     pull: all its connects are the delta (they all happened since);
+ *     pull: all its activity is the delta (it all happened since);
  *   - an entry with the same first_seen whose counter went backwards has
  *     no credible history: the delta is 0 and the new value is the base.
  *
- * The first snapshot after start only sets the base: connects made before
- * the daemon ran belong to no bucket it observed.
+ * The first snapshot after start only sets the base: activity before
+ * the daemon ran belongs to no bucket it observed.
  */
 #ifndef NETANOMD_COLLECT_H
 #define NETANOMD_COLLECT_H
@@ -41,7 +48,8 @@
  * @tcp6: counter at the previous pull
  * @udp4: counter at the previous pull
  * @udp6: counter at the previous pull
- * @nonloop: connects - loopback at the previous pull
+ * @activity: (connects - loopback) + sendto + fastopen at the previous
+ *	pull
  */
 struct nd_seen {
 	uint64_t dev;
@@ -51,7 +59,7 @@ struct nd_seen {
 	uint64_t tcp6;
 	uint64_t udp4;
 	uint64_t udp6;
-	uint64_t nonloop;
+	uint64_t activity;
 };
 
 /**
@@ -76,7 +84,7 @@ void nd_collector_free(struct nd_collector *c);
  * nd_collect() - the activity since the previous snapshot
  * @c: the collector; its previous snapshot becomes @snap on success
  * @snap: the table as netanom_list() returned it
- * @out: an initialised bucket; every executable with non-loopback connects
+ * @out: an initialised bucket; every executable with activity
  *	since the previous snapshot is appended (nothing on the first call)
  *
  * Return: 0, or -1 when out of memory (@c is then unchanged; @out may hold

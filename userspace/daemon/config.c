@@ -273,6 +273,12 @@ static int k_users(struct nd_config *c, const char *v, char *why, size_t len)
 	return nd_exclude_add_users(c, v, why, len);
 }
 
+static int k_destinations(struct nd_config *c, const char *v, char *why,
+			  size_t len)
+{
+	return nd_exclude_add_dests(c, v, why, len);
+}
+
 static int k_alerts(struct nd_config *c, const char *v, char *why, size_t len)
 {
 	if (*v && v[0] != '/') {
@@ -338,6 +344,7 @@ static const struct {
 	{ "rule", "realert", k_realert },
 	{ "exclude", "executables", k_executables },
 	{ "exclude", "users", k_users },
+	{ "exclude", "destinations", k_destinations },
 	{ "output", "alerts", k_alerts },
 	{ "output", "syslog", k_syslog },
 	{ "output", "command", k_command },
@@ -477,6 +484,10 @@ int nd_config_defaults(struct nd_config *c)
 	c->command = NULL;
 	c->command_timeout_s = 10;
 	c->database = strdup(ND_DEFAULT_DATABASE);
+	/* Constant and valid: cannot fail.  A file's first "destinations"
+	 * line replaces these. */
+	(void)nd_exclude_add_dests(c, ND_DEFAULT_EXCLUDE_DESTS, NULL, 0);
+	c->exclude_dests_given = false;
 	if (!c->rule_name || !c->rule_id || !c->severity || !c->alerts_path ||
 	    !c->database) {
 		nd_config_free(c);

@@ -6,14 +6,16 @@
  *   [rule]    name, id, anomaly_threshold, bucket_span, min_buckets,
  *             severity, risk_score, realert
  *   [exclude] executables (paths and fnmatch(3) globs), users (uid or name),
- *             each a whitespace- or comma-separated list
+ *             destinations (CIDRs), each a whitespace- or comma-separated
+ *             list; users and destinations are also handed to the module
+ *             (uses by them are counted as "excluded" there)
  *   [output]  alerts (NDJSON file; "" turns it off), syslog (on/off),
  *             command (argv, split on whitespace, run without a shell),
  *             command_timeout (duration, at most 10m)
  *   [state]   database
  *
  * A key given twice keeps the last value, except the [exclude] lists,
- * which add up.  etc/netanomd.conf documents every key and its default.
+ * which add up (the first "destinations" line replaces the default list).  etc/netanomd.conf documents every key and its default.
  */
 #ifndef NETANOMD_CONFIG_H
 #define NETANOMD_CONFIG_H
@@ -23,9 +25,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "netanom.h"
+
 #define ND_DEFAULT_CONFIG	"/etc/netanom/netanomd.conf"
 #define ND_DEFAULT_DATABASE	"/var/lib/netanom/netanom.db"
 #define ND_DEFAULT_ALERTS	"/var/log/netanom/alerts.ndjson"
+/* [exclude] destinations when the file does not say: the local host. */
+#define ND_DEFAULT_EXCLUDE_DESTS "127.0.0.0/8 ::1/128 ::/128"
 
 /**
  * struct nd_config - everything netanomd reads from its configuration
@@ -42,6 +48,9 @@
  * @n_exclude_exes: number of @exclude_exes
  * @exclude_uids: users never scored, resolved to uids when the file is read
  * @n_exclude_uids: number of @exclude_uids
+ * @exclude_dests: destination CIDRs the module leaves out of its counters
+ * @n_exclude_dests: number of @exclude_dests
+ * @exclude_dests_given: the file gave "destinations" (the defaults are gone)
  * @alerts_path: NDJSON alert file, NULL when turned off
  * @syslog: one syslog line per alert
  * @command: argv of the alert command (NULL-terminated), NULL when none
@@ -61,6 +70,9 @@ struct nd_config {
 	size_t n_exclude_exes;
 	uid_t *exclude_uids;
 	size_t n_exclude_uids;
+	struct netanom_cidr exclude_dests[NETANOM_EXCLUDE_MAX_DESTS];
+	size_t n_exclude_dests;
+	bool exclude_dests_given;
 	char *alerts_path;
 	bool syslog;
 	char **command;

@@ -64,6 +64,13 @@ int64_t nd_now_ns(void);
 /* module.c */
 
 /**
+ * nd_module_push_exclude() - hand [exclude] destinations and users to the
+ *	module, replacing its lists; a refusal is logged, not fatal
+ * @d: the daemon; nothing happens while the module is not reached
+ */
+void nd_module_push_exclude(struct nd_daemon *d);
+
+/**
  * nd_module_connect() - reach the module if not yet, or log why not
  * @d: the daemon
  * @now_ns: the time, for the next retry

@@ -146,6 +146,41 @@ out:
 	return ret;
 }
 
+int nd_exclude_add_dests(struct nd_config *c, const char *list, char *why,
+			 size_t whylen)
+{
+	size_t n, i, have = c->exclude_dests_given ? c->n_exclude_dests : 0;
+	char **words = split_list(list, &n);
+	struct netanom_cidr got[NETANOM_EXCLUDE_MAX_DESTS];
+	int ret = -1;
+
+	if (!words) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	if (have + n > NETANOM_EXCLUDE_MAX_DESTS) {
+		snprintf(why, whylen,
+			 "too many destinations (the module takes at most %d)",
+			 NETANOM_EXCLUDE_MAX_DESTS);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (netanom_cidr_parse(words[i], &got[i])) {
+			snprintf(why, whylen,
+				 "'%s' is not a CIDR (ADDR/LEN or an address, IPv4 or IPv6)",
+				 words[i]);
+			goto out;
+		}
+	}
+	memcpy(&c->exclude_dests[have], got, n * sizeof(got[0]));
+	c->n_exclude_dests = have + n;
+	c->exclude_dests_given = true;
+	ret = 0;
+out:
+	free_words(words, n);
+	return ret;
+}
+
 bool nd_config_excludes_exe(const struct nd_config *c, const char *path)
 {
 	for (size_t i = 0; i < c->n_exclude_exes; i++)

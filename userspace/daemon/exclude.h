@@ -38,4 +38,18 @@ int nd_exclude_add_exes(struct nd_config *c, const char *list, char *why,
 int nd_exclude_add_users(struct nd_config *c, const char *list, char *why,
 			 size_t whylen);
 
+/**
+ * nd_exclude_add_dests() - append the CIDRs of one "destinations" line to
+ *	@c; the first line given replaces the defaults
+ * @c: the configuration
+ * @list: CIDRs (ADDR/LEN, or an address alone) separated by whitespace or
+ *	commas
+ * @why: on failure, what is wrong and what is allowed
+ * @whylen: size of @why
+ *
+ * Return: 0, or -1 with @why filled (nothing is appended then).
+ */
+int nd_exclude_add_dests(struct nd_config *c, const char *list, char *why,
+			 size_t whylen);
+
 #endif /* NETANOMD_EXCLUDE_H */

@@ -5,6 +5,7 @@
  * when it is back.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "daemon_int.h"
 #include "log.h"
@@ -52,6 +53,31 @@ static void prime(struct nd_daemon *d, int64_t now_ns)
 	nd_bucket_free(&none);
 }
 
+void nd_module_push_exclude(struct nd_daemon *d)
+{
+	const struct nd_config *c = d->cfg;
+	struct netanom_exclude x = { 0 };
+	struct netanom_error err;
+	char buf[512];
+	size_t i;
+
+	if (!d->nl)
+		return;
+	memcpy(x.dests, c->exclude_dests,
+	       c->n_exclude_dests * sizeof(x.dests[0]));
+	x.n_dests = c->n_exclude_dests;
+	/* More uids than the module takes: refused below, said once. */
+	x.n_uids = c->n_exclude_uids;
+	for (i = 0; i < c->n_exclude_uids && i < NETANOM_EXCLUDE_MAX_UIDS; i++)
+		x.uids[i] = (uint32_t)c->exclude_uids[i];
+	if (netanom_set_exclude(d->nl, &x, true, true, &err) < 0)
+		nd_log(LOG_WARNING, "the module keeps its own exclusion lists "
+		       "(%zu destinations and %zu users of [exclude] not "
+		       "applied in the kernel): %s", c->n_exclude_dests,
+		       c->n_exclude_uids,
+		       netanom_error_format(&err, buf, sizeof(buf)));
+}
+
 bool nd_module_connect(struct nd_daemon *d, int64_t now_ns)
 {
 	struct netanom_error err;
@@ -72,6 +98,7 @@ bool nd_module_connect(struct nd_daemon *d, int64_t now_ns)
 		nd_log(LOG_NOTICE, "the netanom module is reachable again");
 	d->missing_said = false;
 	d->backoff_ns = 0;
+	nd_module_push_exclude(d);
 	if (!d->coll.primed)
 		prime(d, now_ns);
 	return d->nl != NULL;

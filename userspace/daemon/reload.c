@@ -54,6 +54,7 @@ int nd_daemon_reload(struct nd_daemon *d)
 	d->outs = outs;
 	drop(d->cfg);
 	d->cfg = c;
+	nd_module_push_exclude(d);
 	nd_log(LOG_NOTICE, "configuration reloaded");
 	return 0;
 }

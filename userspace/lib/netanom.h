@@ -200,6 +200,7 @@ struct netanom_exe {
 	uint64_t fastopen;
 	uint64_t listens;
 	uint64_t accepts;
+	uint64_t excluded;
 };
 
 /** struct netanom_exe_list - entries of a dump; free with the call below */
@@ -277,6 +278,66 @@ int netanom_get_config(struct netanom *h, uint32_t *flags,
  */
 int netanom_set_config(struct netanom *h, uint32_t value, uint32_t selector,
 		       struct netanom_error *err);
+
+/**
+ * struct netanom_cidr - a destination network of the exclusion list
+ * @family: AF_INET or AF_INET6
+ * @prefix: prefix length, at most 32 or 128
+ * @addr: address, network byte order; 4 bytes used for AF_INET
+ */
+struct netanom_cidr {
+	uint16_t family;
+	uint8_t prefix;
+	uint8_t addr[16];
+};
+
+/**
+ * struct netanom_exclude - the kernel's exclusion lists (see the uapi
+ * header, NETANOM_CMD_SET_EXCLUDE)
+ * @dests: destination CIDRs
+ * @n_dests: how many
+ * @uids: uids
+ * @n_uids: how many
+ */
+struct netanom_exclude {
+	struct netanom_cidr dests[NETANOM_EXCLUDE_MAX_DESTS];
+	size_t n_dests;
+	uint32_t uids[NETANOM_EXCLUDE_MAX_UIDS];
+	size_t n_uids;
+};
+
+/** netanom_get_exclude() - the exclusion lists the module applies now */
+int netanom_get_exclude(struct netanom *h, struct netanom_exclude *out,
+			struct netanom_error *err);
+
+/**
+ * netanom_set_exclude() - replace the module's exclusion lists
+ * @h: handle
+ * @x: the new lists
+ * @dests: replace the destination list with @x->dests
+ * @uids: replace the uid list with @x->uids
+ * @err: error details, or NULL
+ *
+ * Return: 0 or a negative errno; on error neither list changed.
+ */
+int netanom_set_exclude(struct netanom *h, const struct netanom_exclude *x,
+			bool dests, bool uids, struct netanom_error *err);
+
+/**
+ * netanom_cidr_parse() - "ADDR/LEN" or a bare address (a /32 or /128)
+ * @s: text
+ * @out: the CIDR, host bits kept as written
+ *
+ * Return: 0 or -EINVAL.
+ */
+int netanom_cidr_parse(const char *s, struct netanom_cidr *out);
+
+/* Longest text netanom_cidr_format() writes, with the NUL. */
+#define NETANOM_CIDR_LEN	64
+
+/** netanom_cidr_format() - "ADDR/LEN" into @buf; returns @buf */
+const char *netanom_cidr_format(const struct netanom_cidr *c, char *buf,
+				size_t len);
 
 /** netanom_reset() - empty the kernel's table */
 int netanom_reset(struct netanom *h, struct netanom_error *err);

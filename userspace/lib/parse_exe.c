@@ -35,6 +35,7 @@ static const struct nl_attr_rule exe_rules[NETANOM_A_MAX + 1] = {
 	[NETANOM_A_EXE_FASTOPEN]   = U64("fastopen"),
 	[NETANOM_A_EXE_LISTEN]	   = U64("listen"),
 	[NETANOM_A_EXE_ACCEPT]	   = U64("accept"),
+	[NETANOM_A_EXE_EXCLUDED]   = U64("excluded"),
 };
 
 static uint64_t u64_or_0(const struct nlattr *a)
@@ -65,6 +66,7 @@ static void fill_counters(struct netanom_exe *e, const struct nlattr **tb)
 	e->fastopen = u64_or_0(tb[NETANOM_A_EXE_FASTOPEN]);
 	e->listens = u64_or_0(tb[NETANOM_A_EXE_LISTEN]);
 	e->accepts = u64_or_0(tb[NETANOM_A_EXE_ACCEPT]);
+	e->excluded = u64_or_0(tb[NETANOM_A_EXE_EXCLUDED]);
 }
 
 /* The address must be what the family says: 4 bytes for AF_INET, 16 for
