@@ -90,6 +90,28 @@ int netanom_msg_put_exe(struct sk_buff *skb,
 }
 
 /**
+ * netanom_msg_exe_size() - room for the attributes of the largest entry
+ *
+ * A path may be PATH_MAX bytes long, more than a dump message of
+ * NLMSG_GOODSIZE holds; the dump and GET_EXE size their messages by this.
+ *
+ * Return: bytes of the attributes netanom_msg_put_exe() puts at most.
+ */
+size_t netanom_msg_exe_size(void)
+{
+	/* dev, ino, the classes, loopback, first and last seen, the uses
+	 * other than connect, excluded.
+	 */
+	size_t nr_u64 = 2 + NETANOM_NR_CLASSES + 3 + (NETANOM_NR_USES - 1) + 1;
+
+	return nla_total_size(PATH_MAX) + nla_total_size(TASK_COMM_LEN) +
+	       nr_u64 * nla_total_size_64bit(sizeof(u64)) +
+	       2 * nla_total_size(sizeof(u32)) +	/* pid, uid */
+	       2 * nla_total_size(sizeof(u16)) +	/* family, port */
+	       nla_total_size(sizeof(struct in6_addr));
+}
+
+/**
  * netanom_msg_put_stats() - put the statistics attributes
  * @skb: message being built
  * @st: statistics

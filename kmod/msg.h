@@ -29,6 +29,7 @@ struct netanom_stats {
 
 int netanom_msg_put_exe(struct sk_buff *skb,
 			const struct netanom_exe_info *info);
+size_t netanom_msg_exe_size(void);
 int netanom_msg_put_stats(struct sk_buff *skb,
 			  const struct netanom_stats *st);
 int netanom_msg_put_config(struct sk_buff *skb, u32 flags);

@@ -115,12 +115,25 @@ static int netanom_dump_exe(struct sk_buff *skb, struct netlink_callback *cb)
 	cb->args[1] = cur.skip;
 	if (ret == -EMSGSIZE && !skb->len) {
 		/* Not even one entry fits in an empty message: cannot happen
-		 * with PATH_MAX paths, but never loop forever on it.
+		 * (netanom_dump_exe_start() sized it), but never loop forever.
 		 */
 		NL_SET_ERR_MSG(cb->extack, "entry too large for a dump message");
 		return -EMSGSIZE;
 	}
 	return skb->len;
+}
+
+/*
+ * netlink_dump() allocates NLMSG_GOODSIZE (a page less the skb overhead)
+ * when a larger buffer cannot be had at once or the reader's buffer is
+ * small, and an entry with a path near PATH_MAX does not fit in that: the
+ * dump would fail.  Ask for room for the largest entry instead.
+ */
+static int netanom_dump_exe_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN +
+					      netanom_msg_exe_size());
+	return 0;
 }
 
 static struct netanom_entry *netanom_find(struct genl_info *info)
@@ -177,7 +190,7 @@ static int netanom_get_exe(struct sk_buff *skb, struct genl_info *info)
 	ret = netanom_check_get_exe(info);
 	if (ret)
 		return ret;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(netanom_msg_exe_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = netanom_put_header(msg, info->snd_portid, info->snd_seq, 0,
@@ -432,6 +445,7 @@ static const struct genl_ops netanom_ops[] = {
 	{
 		.cmd = NETANOM_CMD_GET_EXE,
 		.doit = netanom_get_exe,
+		.start = netanom_dump_exe_start,
 		.dumpit = netanom_dump_exe,
 		.policy = netanom_get_exe_policy,
 		.maxattr = NETANOM_A_MAX,

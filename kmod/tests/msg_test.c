@@ -255,7 +255,8 @@ static void msg_test_exe_unix(struct kunit *test)
 static void msg_test_exe_long_path(struct kunit *test)
 {
 	struct nlattr *tb[NETANOM_A_MAX + 1];
-	struct sk_buff *skb = new_skb(test, BIG_SKB);
+	/* The room the dump and GET_EXE give one entry. */
+	struct sk_buff *skb = new_skb(test, netanom_msg_exe_size());
 	struct netanom_exe_info info;
 	char *path;
 
@@ -266,7 +267,10 @@ static void msg_test_exe_long_path(struct kunit *test)
 	path[0] = '/';
 	path[PATH_MAX - 1] = '\0';
 
-	fill_info(&info, AF_INET, path);
+	/* The largest entry: IPv6 destination, a comm as long as it gets. */
+	fill_info(&info, AF_INET6, path);
+	memset(info.comm, 'c', sizeof(info.comm) - 1);
+	info.comm[sizeof(info.comm) - 1] = '\0';
 	KUNIT_ASSERT_EQ(test, netanom_msg_put_exe(skb, &info), 0);
 	parse(test, skb, tb);
 	expect_exe(test, tb, &info);

@@ -132,6 +132,9 @@
  *	The dump resumes across messages.  If an entry is added or removed
  *	while a dump is in progress, the affected message carries
  *	NLM_F_DUMP_INTR: the client should start the dump again.
+ *	One entry's message can be about 4.4 KiB (a PATH_MAX path): every
+ *	datagram of the dump has room for it, so read with a buffer of at
+ *	least 8 KiB, or peek at each datagram's size (MSG_PEEK | MSG_TRUNC).
  *
  *	do request: either NETANOM_A_EXE_PATH, or both NETANOM_A_EXE_DEV and
  *		NETANOM_A_EXE_INO.
