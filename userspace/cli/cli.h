@@ -115,10 +115,10 @@ struct cli_config_key {
 };
 
 /* excl_list.c */
-int cli_parse_dests(const char *s, struct netanom_exclude *x,
-		    const char **bad);
-int cli_parse_uids(const char *s, struct netanom_exclude *x,
-		   const char **bad);
+int cli_parse_dests(const char *s, struct netanom_exclude *x, char *bad,
+		    size_t badlen);
+int cli_parse_uids(const char *s, struct netanom_exclude *x, char *bad,
+		   size_t badlen);
 void cli_print_exclude(struct cli_ctx *ctx, const struct netanom_exclude *x,
 		       json_t *obj);
 

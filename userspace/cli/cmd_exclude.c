@@ -32,15 +32,15 @@ struct excl_req {
 static int parse_one(struct cli_ctx *ctx, const struct cli_cmd *cmd,
 		     const char *key, const char *list, struct excl_req *r)
 {
-	const char *bad;
+	char bad[128];
 	int ret;
 
 	if (!strcmp(key, "dests")) {
 		r->dests = true;
-		ret = cli_parse_dests(list, &r->x, &bad);
+		ret = cli_parse_dests(list, &r->x, bad, sizeof(bad));
 	} else if (!strcmp(key, "uids")) {
 		r->uids = true;
-		ret = cli_parse_uids(list, &r->x, &bad);
+		ret = cli_parse_uids(list, &r->x, bad, sizeof(bad));
 	} else {
 		return cli_cmd_usage(ctx, cmd, "unknown list '%s' (lists: "
 				     "dests, uids)", key);
@@ -50,6 +50,10 @@ static int parse_one(struct cli_ctx *ctx, const struct cli_cmd *cmd,
 				     !strcmp(key, "dests") ?
 				     NETANOM_EXCLUDE_MAX_DESTS :
 				     NETANOM_EXCLUDE_MAX_UIDS);
+	if (ret == -ENOMEM) {
+		fprintf(ctx->err, PROG ": out of memory\n");
+		return CLI_ERROR;
+	}
 	if (ret)
 		return cli_cmd_usage(ctx, cmd, "bad %s '%s'",
 				     !strcmp(key, "dests") ? "CIDR" : "uid",

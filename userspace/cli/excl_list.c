@@ -4,6 +4,8 @@
  * "exclude" (comma-separated), printed by "config" and "exclude".
  */
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,75 +17,90 @@ static bool is_empty_list(const char *s)
 	return !*s || !strcmp(s, "none");
 }
 
+/* Parse one item into slot @i of @x; 0 or -EINVAL. */
+typedef int (*item_fn)(const char *item, struct netanom_exclude *x,
+		       size_t i);
+
+static int one_dest(const char *item, struct netanom_exclude *x, size_t i)
+{
+	return netanom_cidr_parse(item, &x->dests[i]) < 0 ? -EINVAL : 0;
+}
+
+static int one_uid(const char *item, struct netanom_exclude *x, size_t i)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(item, &end, 10);
+	if (item[0] < '0' || item[0] > '9' || *end || errno ||
+	    v > UINT32_MAX)
+		return -EINVAL;
+	x->uids[i] = (uint32_t)v;
+	return 0;
+}
+
+/*
+ * Split @s on commas and parse each item with @fn into @x, at most @max;
+ * *@n is the number parsed.  On error, @bad (of @badlen bytes) holds the
+ * item at fault.
+ */
+static int parse_list(const char *s, item_fn fn, size_t max,
+		      struct netanom_exclude *x, size_t *n, char *bad,
+		      size_t badlen)
+{
+	char *copy, *item, *save = NULL;
+	int ret = 0;
+
+	*n = 0;
+	snprintf(bad, badlen, "%s", s);
+	if (is_empty_list(s))
+		return 0;
+	copy = strdup(s);
+	if (!copy)
+		return -ENOMEM;
+	for (item = strtok_r(copy, ",", &save); item && !ret;
+	     item = strtok_r(NULL, ",", &save)) {
+		snprintf(bad, badlen, "%s", item);
+		if (*n == max)
+			ret = -E2BIG;
+		else if (!(ret = fn(item, x, *n)))
+			(*n)++;
+	}
+	free(copy);
+	return ret;
+}
+
 /**
  * cli_parse_dests() - "CIDR[,CIDR...]" into @x->dests
  * @s: the list
  * @x: where to put it
- * @bad: on error, the item at fault (points into a copy that lives until
- *	the next call), or the whole list when it is too long
+ * @bad: on error, the item at fault
+ * @badlen: size of @bad
  *
- * Return: 0, -EINVAL for a bad CIDR or -E2BIG for too many.
+ * Return: 0, -EINVAL for a bad CIDR, -E2BIG for too many, -ENOMEM.
  */
-int cli_parse_dests(const char *s, struct netanom_exclude *x,
-		    const char **bad)
+int cli_parse_dests(const char *s, struct netanom_exclude *x, char *bad,
+		    size_t badlen)
 {
-	static char copy[4096];
-	char *item, *save = NULL;
-
-	x->n_dests = 0;
-	*bad = s;
-	if (is_empty_list(s))
-		return 0;
-	if (strlen(s) >= sizeof(copy))
-		return -E2BIG;
-	strcpy(copy, s);
-	for (item = strtok_r(copy, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save)) {
-		*bad = item;
-		if (x->n_dests == NETANOM_EXCLUDE_MAX_DESTS)
-			return -E2BIG;
-		if (netanom_cidr_parse(item, &x->dests[x->n_dests]) < 0)
-			return -EINVAL;
-		x->n_dests++;
-	}
-	return 0;
+	return parse_list(s, one_dest, NETANOM_EXCLUDE_MAX_DESTS, x,
+			  &x->n_dests, bad, badlen);
 }
 
 /**
  * cli_parse_uids() - "UID[,UID...]" (numbers) into @x->uids
  * @s: the list
  * @x: where to put it
- * @bad: as for cli_parse_dests()
+ * @bad: on error, the item at fault
+ * @badlen: size of @bad
  *
- * Return: 0, -EINVAL for a bad uid or -E2BIG for too many.
+ * Return: 0, -EINVAL for a bad uid, -E2BIG for too many, -ENOMEM.
  */
-int cli_parse_uids(const char *s, struct netanom_exclude *x,
-		   const char **bad)
+int cli_parse_uids(const char *s, struct netanom_exclude *x, char *bad,
+		   size_t badlen)
 {
-	static char copy[4096];
-	char *item, *save = NULL, *end;
-	unsigned long v;
-
-	x->n_uids = 0;
-	*bad = s;
-	if (is_empty_list(s))
-		return 0;
-	if (strlen(s) >= sizeof(copy))
-		return -E2BIG;
-	strcpy(copy, s);
-	for (item = strtok_r(copy, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save)) {
-		*bad = item;
-		if (x->n_uids == NETANOM_EXCLUDE_MAX_UIDS)
-			return -E2BIG;
-		errno = 0;
-		v = strtoul(item, &end, 10);
-		if (item[0] < '0' || item[0] > '9' || *end || errno ||
-		    v > UINT32_MAX)
-			return -EINVAL;
-		x->uids[x->n_uids++] = (uint32_t)v;
-	}
-	return 0;
+	return parse_list(s, one_uid, NETANOM_EXCLUDE_MAX_UIDS, x, &x->n_uids,
+			  bad, badlen);
 }
 
 /**
