@@ -5,6 +5,9 @@
 #   make test            all test tiers; ends with "N passed, N failed"
 #   make run             demo: boot a guest, load the module, connect, show
 #   make KDIR=/path      build the module against one kernel tree only
+#   make install         install what make built (DESTDIR=, PREFIX=/usr/local;
+#                        `make help-install` lists the directories)
+#   make uninstall       remove it again, keeping configuration and data
 #
 # Every target that needs Debian packages first runs scripts/deps.sh, which
 # installs what is missing when run as root.
@@ -23,12 +26,13 @@ endif
 kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
 .PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
-	check clean help
+	check clean help install install-module install-userspace uninstall \
+	help-install install-test
 
 all: module userspace conformance
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -62,6 +66,7 @@ test: deps
 	@scripts/tier.sh valgrind $(RESULTS) $(MAKE) -s valgrind
 	@scripts/tier.sh kunit $(RESULTS) $(MAKE) -s kunit
 	@scripts/tier.sh kcheck $(RESULTS) $(MAKE) -s check
+	@scripts/tier.sh install $(RESULTS) $(MAKE) -s install-test
 	@scripts/tier.sh vm $(RESULTS) $(MAKE) -s vm-test
 	@scripts/summary.sh $(RESULTS)
 
@@ -88,6 +93,39 @@ run: deps all
 check: deps module
 	@mkdir -p $(RESULTS)
 	@scripts/kcheck.sh $(RESULTS)/kcheck.tap
+
+# --- install ---------------------------------------------------------------
+# FHS paths.  Programs and their documentation under PREFIX; what the
+# system reads from fixed places (configuration, modules-load.d, logrotate)
+# under /etc; state and logs under /var; the module where modprobe looks
+# for modules that are not the kernel's own.  netanomd's built-in defaults
+# are /etc/netanom/netanomd.conf, /var/lib/netanom and /var/log/netanom.
+PREFIX         ?= /usr/local
+SBINDIR        ?= $(PREFIX)/sbin
+MANDIR         ?= $(PREFIX)/share/man
+BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR     ?= /etc
+LOCALSTATEDIR  ?= /var
+MODULEDIR      ?= /lib/modules
+MODULESLOADDIR ?= $(SYSCONFDIR)/modules-load.d
+LOGROTATEDIR   ?= $(SYSCONFDIR)/logrotate.d
+INSTALL_VARS   := DESTDIR PREFIX SBINDIR MANDIR BASHCOMPDIR SYSTEMDUNITDIR \
+		  SYSCONFDIR LOCALSTATEDIR MODULEDIR MODULESLOADDIR LOGROTATEDIR
+INSTALL_ENV    = $(foreach v,$(INSTALL_VARS),$(v)='$($(v))') \
+		 KRELEASES='$(KRELEASES)' BUILD='$(BUILD)'
+
+# Nothing is built here: `make` first (not as root), then `make install`.
+install install-module install-userspace uninstall:
+	@$(INSTALL_ENV) scripts/install.sh $@
+
+help-install:
+	@$(foreach v,$(INSTALL_VARS) KRELEASES,printf '%-15s %s\n' $(v) '$($(v))';)
+
+# Host-side: install into a temporary DESTDIR and check every file.
+install-test:
+	@mkdir -p $(RESULTS)
+	@tests/install/run.sh $(RESULTS)/install.tap
 
 clean:
 	rm -rf $(BUILD)
