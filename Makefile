@@ -8,6 +8,8 @@
 #   make install         install what make built (DESTDIR=, PREFIX=/usr/local;
 #                        `make help-install` lists the directories)
 #   make uninstall       remove it again, keeping configuration and data
+#   make dkms-test       build the module through DKMS for every kernel
+#   make deb             the Debian packages, into build/deb/
 #
 # Every target that needs Debian packages first runs scripts/deps.sh, which
 # installs what is missing when run as root.
@@ -27,7 +29,7 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
 .PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
 	check clean help install install-module install-userspace uninstall \
-	help-install install-test
+	help-install install-test dkms-test
 
 all: module userspace conformance
 
@@ -67,6 +69,7 @@ test: deps
 	@scripts/tier.sh kunit $(RESULTS) $(MAKE) -s kunit
 	@scripts/tier.sh kcheck $(RESULTS) $(MAKE) -s check
 	@scripts/tier.sh install $(RESULTS) $(MAKE) -s install-test
+	@scripts/tier.sh dkms $(RESULTS) $(MAKE) -s dkms-test
 	@scripts/tier.sh vm $(RESULTS) $(MAKE) -s vm-test
 	@scripts/summary.sh $(RESULTS)
 
@@ -85,6 +88,12 @@ kunit: deps
 vm-test: deps module userspace conformance
 	@mkdir -p $(RESULTS)
 	@scripts/vm-test.sh $(RESULTS)
+
+# DKMS builds of the module in build/dkms/, for every installed kernel's
+# headers; the host's /usr/src and /var/lib/dkms are not touched.
+dkms-test: deps
+	@mkdir -p $(RESULTS)
+	@scripts/dkms-test.sh $(RESULTS)
 
 run: deps all
 	@scripts/demo.sh

@@ -10,7 +10,8 @@ libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-utils
 libsqlite3-dev sqlite3 libjansson-dev libinih-dev libcmocka-dev nettle-dev
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
-qemu-system-x86 busybox-static iproute2 curl python3 sparse valgrind"
+qemu-system-x86 busybox-static iproute2 curl python3 sparse valgrind
+dkms dh-dkms debhelper dpkg-dev fakeroot lintian"
 
 # tests/unit/ecs-check.sh reads the ECS field definitions from the
 # @elastic/ecs npm package, kept in build/npm.  npm may come from Debian or
