@@ -14,6 +14,7 @@
 #include "output.h"
 #include "state.h"
 #include "hash.h"
+#include "notify.h"
 
 #define ND_NSEC		1000000000LL
 /* First retry after the module went missing; doubles up to bucket_span. */
@@ -38,6 +39,7 @@
  * @sigfd: signalfd of SIGTERM, SIGINT and SIGHUP
  * @old_mask: signal mask to restore
  * @stop: SIGTERM or SIGINT arrived
+ * @notify: systemd's watchdog schedule
  */
 struct nd_daemon {
 	const struct nd_options *o;
@@ -56,6 +58,7 @@ struct nd_daemon {
 	int sigfd;
 	sigset_t old_mask;
 	bool stop;
+	struct nd_notify notify;
 };
 
 /** nd_now_ns() - wall-clock time, ns since the epoch */

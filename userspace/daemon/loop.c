@@ -64,14 +64,37 @@ static bool wait_until(struct nd_daemon *d, int64_t deadline_ns)
 		now = nd_now_ns();
 		if (now >= deadline_ns)
 			return true;
-		if (poll(&pfd, 1, sleep_ms(d, deadline_ns, now)) > 0)
+		if (poll(&pfd, 1, nd_notify_sleep_ms(&d->notify, nd_mono_ns(),
+				sleep_ms(d, deadline_ns, now))) > 0)
 			nd_signals_handle(d);
+		nd_notify_watchdog(&d->notify, nd_mono_ns());
 		if (d->stop)
 			return false;
 		now = nd_now_ns();
 		if (!d->nl && now >= d->retry_at_ns)
 			nd_module_connect(d, now);
 	}
+}
+
+/* systemctl status shows how the last bucket went. */
+static void bucket_status(const struct nd_daemon *d,
+			     const struct nd_bucket *b, int64_t end_ns, int ret)
+{
+	char when[32], status[160];
+	time_t t = (time_t)(end_ns / ND_NSEC);
+	struct tm tm;
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	if (!d->nl)
+		snprintf(status, sizeof(status), "bucket ending %s: the netanom "
+			 "module is not reachable (modprobe netanom)", when);
+	else if (ret)
+		snprintf(status, sizeof(status), "bucket ending %s: not scored "
+			 "(see the log)", when);
+	else
+		snprintf(status, sizeof(status), "bucket ending %s: %zu "
+			 "executables active", when, b->n);
+	nd_notify_status(status);
 }
 
 /* The bucket that ended at @end_ns: pull, score, store, alert. */
@@ -84,6 +107,7 @@ static int one_bucket(struct nd_daemon *d, int64_t end_ns)
 	if (nd_module_connect(d, nd_now_ns()) &&
 	    nd_module_pull(d, &b, nd_now_ns()) == 0)
 		ret = nd_engine_bucket(&d->engine, &b, nd_now_ns()) < 0 ? -1 : 0;
+	bucket_status(d, &b, end_ns, ret);
 	nd_bucket_free(&b);
 	return ret;
 }
@@ -159,13 +183,16 @@ int nd_daemon_run(const struct nd_options *o, struct nd_config *cfg,
 	d.cfg = cfg;
 	d.sigfd = -1;
 	nd_collector_init(&d.coll);
+	nd_notify_init(&d.notify, nd_mono_ns());
 	ret = setup(&d);
 	if (ret == ND_EXIT_OK) {
 		nd_log(LOG_INFO, "started: bucket_span %" PRIu32 "s, "
 		       "min_buckets %" PRIu32 ", database %s",
 		       cfg->bucket_span_s, cfg->min_buckets,
 		       nd_state_path(d.db));
+		nd_notify_ready("started; first bucket being collected");
 		ret = loop(&d);
+		nd_notify_stopping();
 		nd_log(LOG_INFO, "stopped");
 	}
 	teardown(&d);

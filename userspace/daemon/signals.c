@@ -42,7 +42,11 @@ void nd_signals_handle(struct nd_daemon *d)
 	while (read(d->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
 			nd_log(LOG_NOTICE, "SIGHUP: reloading the configuration");
-			nd_daemon_reload(d);
+			nd_notify_reloading(nd_mono_ns());
+			nd_notify_ready(nd_daemon_reload(d) ?
+					"reload failed, see the log; the "
+					"previous configuration is in force" :
+					"configuration reloaded");
 		} else {
 			nd_log(LOG_NOTICE, "%s: stopping",
 			       si.ssi_signo == SIGINT ? "SIGINT" : "SIGTERM");
