@@ -396,6 +396,63 @@ static void test_deleted_by_proc_exe(void **state)
 	nd_enrich_free(&en);
 }
 
+/*
+ * netanomd in a mount namespace of its own (systemd's PrivateTmp): the
+ * kernel's path is the process's, read through /proc/PID/root; for a
+ * process that is gone, through /proc/1/root.  Here the two roots are
+ * directories of the fake /proc's tree, holding files that the test's
+ * own view does not have at those paths.
+ */
+static void test_through_proc_root(void **state)
+{
+	static struct nd_hash_cache hashes;
+	struct nd_enrich_subject who;
+	char path[PATH_MAX];
+	struct nd_enrich en;
+	struct stat st;
+
+	(void)state;
+	mkdir_in("ctr");
+	mkdir_in("ctr/netanom-no-such-dir");
+	path_in(path, "ctr/netanom-no-such-dir");
+	assert_int_equal(chmod(path, 0777), 0);
+	put_file("ctr/netanom-no-such-dir/tool", "abc", 3);
+	mkdir_in("44");
+	path_in(path, "ctr");
+	put_link("44/root", path);
+	path_in(path, "ctr/netanom-no-such-dir/tool");
+	put_link("44/exe", path);
+	assert_int_equal(stat(path, &st), 0);
+	who = (struct nd_enrich_subject){ .pid = 44,
+		.exe = "/netanom-no-such-dir/tool",
+		.dev = st.st_dev, .ino = st.st_ino };
+	assert_int_equal(nd_enrich_read(&en, root, &hashes, &who), 0);
+	assert_false(en.deleted);
+	assert_true(en.world_writable_dir);
+	assert_true(en.have_owner);
+	assert_string_equal(en.sha256, ABC_SHA256);
+	nd_enrich_free(&en);
+
+	/* Gone: pid 45 has no directory; PID 1's root has the file. */
+	mkdir_in("1");
+	path_in(path, "ctr");
+	put_link("1/root", path);
+	who.pid = 45;
+	assert_int_equal(nd_enrich_read(&en, root, NULL, &who), 0);
+	assert_false(en.deleted);
+	assert_true(en.have_owner);
+	assert_true(en.world_writable_dir);
+	nd_enrich_free(&en);
+	path_in(path, "1/root");
+	assert_int_equal(unlink(path), 0);
+
+	/* Without those links the path is taken as it is: not there. */
+	assert_int_equal(nd_enrich_read(&en, root, NULL, &who), 0);
+	assert_true(en.deleted);
+	assert_false(en.have_owner);
+	nd_enrich_free(&en);
+}
+
 static void test_facts_in_words(void **state)
 {
 	struct nd_enrich en = { .have_file = true };
@@ -440,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_other_file_under_the_path),
 		cmocka_unit_test(test_through_proc_exe),
 		cmocka_unit_test(test_deleted_by_proc_exe),
+		cmocka_unit_test(test_through_proc_root),
 		cmocka_unit_test(test_facts_in_words),
 	};
 

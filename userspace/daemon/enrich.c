@@ -180,10 +180,31 @@ static bool runs_exe(const char *proc, const struct nd_enrich_subject *who,
 	return !stat(path, st) && same_file(st, who);
 }
 
+/*
+ * @exe as the process sees it, in @file.  The kernel's path is relative
+ * to the process's root, and netanomd may live in a mount namespace of
+ * its own (systemd's PrivateTmp, PrivateDevices, ProtectHome), where /tmp
+ * or /dev/shm are other directories; /proc/PID/root leads into the
+ * process's own view.  For a process that is gone, the view of PID 1 (the
+ * host's) is the best guess.  Where @proc has no such link (a fake /proc
+ * in the tests) the path is used as it is.
+ */
+static void file_path(char file[PATH_MAX], const char *proc, pid_t pid,
+		      bool runs, const char *exe)
+{
+	char root[PATH_MAX];
+	struct stat st;
+
+	snprintf(root, sizeof(root), "%s/%d/root", proc, runs ? (int)pid : 1);
+	if (lstat(root, &st) || !S_ISLNK(st.st_mode) ||
+	    snprintf(file, PATH_MAX, "%s%s", root, exe) >= PATH_MAX)
+		snprintf(file, PATH_MAX, "%s", exe);
+}
+
 /* Facts about the executable file; @runs: the process still runs it. */
 static void read_file(struct nd_enrich *en, const char *proc,
 		      const struct nd_enrich_subject *who, bool runs,
-		      const struct stat *proc_st)
+		      const struct stat *proc_st, const char *file)
 {
 	struct stat st;
 	bool gone;
@@ -192,8 +213,8 @@ static void read_file(struct nd_enrich *en, const char *proc,
 		return;
 	en->have_file = true;
 	en->temp_dir = in_temp_dir(who->exe);
-	en->world_writable_dir = dir_world_writable(who->exe);
-	gone = stat(who->exe, &st) && errno == ENOENT;
+	en->world_writable_dir = dir_world_writable(file);
+	gone = stat(file, &st) && errno == ENOENT;
 	en->deleted = gone || (runs && exe_link_deleted(proc, who->pid));
 	if (!gone && same_file(&st, who)) {
 		en->have_owner = true;
@@ -221,14 +242,18 @@ int nd_enrich_read(struct nd_enrich *en, const char *proc,
 		   const struct nd_enrich_subject *who)
 {
 	struct stat proc_st = { 0 };
+	char file[PATH_MAX] = "";
 	bool runs;
 
 	memset(en, 0, sizeof(*en));
 	runs = runs_exe(proc, who, &proc_st);
 	read_user(en, who->uid);
-	read_file(en, proc, who, runs, &proc_st);
+	if (who->exe && who->exe[0] == '/')
+		file_path(file, proc, who->pid, runs, who->exe);
+	read_file(en, proc, who, runs, &proc_st, file);
 	if (hashes &&
-	    nd_hash_exe(hashes, who->exe, proc, who->pid, who->dev, who->ino,
+	    nd_hash_exe(hashes, who->exe && who->exe[0] == '/' ? file :
+			who->exe, proc, who->pid, who->dev, who->ino,
 			en->sha256))
 		en->sha256[0] = '\0';
 	/* A pid now running something else must not lend it its facts. */
