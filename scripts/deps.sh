@@ -8,6 +8,7 @@ PKGS="build-essential pkg-config bc flex bison kmod cpio xz-utils zstd
 libelf-dev libssl-dev
 libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-utils
 libsqlite3-dev sqlite3 libjansson-dev libinih-dev libcmocka-dev nettle-dev
+libsystemd-dev systemd logrotate man-db groff-base
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 qemu-system-x86 busybox-static iproute2 curl python3 sparse valgrind

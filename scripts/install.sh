@@ -96,12 +96,10 @@ install_userspace() {
 		say DIR "$d"
 	done
 	man_pages
-	[ -e "$top/etc/bash-completion/netanomctl" ] &&
-		put 0644 "$top/etc/bash-completion/netanomctl" \
-			"$BASHCOMPDIR/netanomctl"
-	[ -e "$top/etc/systemd/netanomd.service" ] && unit_file
-	[ -e "$top/etc/logrotate.d/netanom" ] &&
-		put 0644 "$top/etc/logrotate.d/netanom" "$LOGROTATEDIR/netanom"
+	put 0644 "$top/etc/bash-completion/netanomctl" \
+		"$BASHCOMPDIR/netanomctl"
+	unit_file
+	put 0644 "$top/etc/logrotate.d/netanom" "$LOGROTATEDIR/netanom"
 	return 0
 }
 

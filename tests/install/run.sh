@@ -49,6 +49,8 @@ expected() {
 	echo "750 /var/log/netanom"
 	echo "644 /etc/modules-load.d/netanom.conf"
 	echo "644 /etc/logrotate.d/netanom"
+	echo "644 $p/lib/systemd/system/netanomd.service"
+	echo "644 $p/share/bash-completion/completions/netanomctl"
 	for rel in $releases; do
 		echo "644 /lib/modules/$rel/updates/netanom.ko"
 	done
@@ -88,6 +90,9 @@ check "each release's module is the built one" same_modules "$d1"
 check "programs are the built ones" bash -c "
 	cmp '$top/build/bin/netanomd' '$d1/usr/local/sbin/netanomd' &&
 	cmp '$top/build/bin/netanomctl' '$d1/usr/local/sbin/netanomctl'"
+check "the unit runs the installed netanomd" grep -qx \
+	"ExecStart=/usr/local/sbin/netanomd" \
+	"$d1/usr/local/lib/systemd/system/netanomd.service"
 check "modules-load.d names the module" \
 	grep -qx netanom "$d1/etc/modules-load.d/netanom.conf"
 check "configuration is etc/netanomd.conf" \
@@ -108,6 +113,9 @@ check "second install puts the shipped configuration beside it" \
 d2=$tmp/d2
 check "make install PREFIX=/usr" inst install DESTDIR="$d2" PREFIX=/usr
 check "PREFIX=/usr: every file in place, nothing else" same_list /usr "$d2"
+check "PREFIX=/usr: the unit runs /usr/sbin/netanomd" grep -qx \
+	"ExecStart=/usr/sbin/netanomd" \
+	"$d2/usr/lib/systemd/system/netanomd.service"
 
 # Uninstall leaves configuration, database and logs.
 check "make uninstall" inst uninstall DESTDIR="$d2" PREFIX=/usr
