@@ -11,7 +11,8 @@ me=${0##*/}
 
 usage() {
 	cat <<EOF
-usage: $me [--kernel RELEASE] [--mem MB] [--] CMD [ARG...]
+usage: $me [--kernel RELEASE] [--mem MB] [--icount] [--append ARGS]
+          [--qemu-arg ARG]... [--] CMD [ARG...]
 
 Boot /boot/vmlinuz-RELEASE under QEMU (TCG, 2 vCPUs on one host thread,
 no NIC, serial console), with the host root read-only and the checkout
@@ -32,6 +33,16 @@ alone in build/vm/RELEASE/dmesg.log, and a summary in build/vm/RELEASE/status
 Options:
   --kernel RELEASE  boot only this release (may be given more than once)
   --mem MB          guest memory in MiB (default 1024)
+  --icount[=OPTS]   run with QEMU -icount OPTS (default shift=0,sleep=off,
+                    align=off): the guest's clocks advance one nanosecond
+                    per guest instruction, so a time measured in the guest
+                    is an instruction count, the same from run to run
+                    whatever the host is doing (bench/ uses it); implies
+                    thread=single.  The 6.1 guest hangs early in boot
+                    under -icount (bringing up the second CPU).
+  --append ARGS     add ARGS (blank-separated) to the kernel command line
+  --qemu-arg ARG    pass ARG to QEMU as one more argument (may be repeated:
+                    --qemu-arg -device --qemu-arg virtio-rng-pci)
   -h, --help        this text
 
 Environment:
@@ -55,12 +66,21 @@ die() {
 
 releases=()
 mem=1024
+icount=
+append_extra=
+qemu_extra=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) [ $# -ge 2 ] || die "--kernel needs a release"; releases+=("$2"); shift 2 ;;
 	--kernel=*) releases+=("${1#*=}"); shift ;;
 	--mem) [ $# -ge 2 ] || die "--mem needs a size in MiB"; mem=$2; shift 2 ;;
 	--mem=*) mem=${1#*=}; shift ;;
+	--icount) icount=shift=0,sleep=off,align=off; shift ;;
+	--icount=*) icount=${1#*=}; shift ;;
+	--append) [ $# -ge 2 ] || die "--append needs kernel arguments"; append_extra+=" $2"; shift 2 ;;
+	--append=*) append_extra+=" ${1#*=}"; shift ;;
+	--qemu-arg) [ $# -ge 2 ] || die "--qemu-arg needs an argument"; qemu_extra+=("$2"); shift 2 ;;
+	--qemu-arg=*) qemu_extra+=("${1#*=}"); shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; break ;;
 	-*) die "unknown option $1 (see --help)" ;;
@@ -78,6 +98,14 @@ timeout_s=${VM_TIMEOUT:-600}
 # VM_ACCEL (e.g. VM_ACCEL=tcg for multi-threaded TCG).  KVM does not work on
 # this machine.
 accel=${VM_ACCEL:-tcg,thread=single}
+# -icount: one instruction, one nanosecond of guest time.  sleep=off: an
+# idle guest's timers fire at once instead of after host time; align=off: no
+# throttling to host time, so the host's load changes nothing in the guest.
+icount_args=()
+if [ -n "$icount" ]; then
+	icount_args=(-icount "$icount")
+	accel=tcg,thread=single
+fi
 case $timeout_s in '' | *[!0-9]*) die "VM_TIMEOUT wants seconds, not '$timeout_s'" ;; esac
 
 # The paths travel on the kernel command line, which splits at blanks.
@@ -197,7 +225,7 @@ run_one() {
 	# the timeout; panic=-1 then ends the run at once, without a token.
 	local append="console=ttyS0,115200 panic=-1 oops=panic quiet log_buf_len=4M"
 	append+=" rcupdate.rcu_cpu_stall_timeout=60 watchdog_thresh=30"
-	append+=" netanom_vm_repo=$repo netanom_vm_run=$cmdfile"
+	append+=" netanom_vm_repo=$repo netanom_vm_run=$cmdfile$append_extra"
 
 	# Live view: the console without the kernel log dump and the token,
 	# and without the serial line's carriage returns.
@@ -207,12 +235,13 @@ run_one() {
 	fi
 	set +e
 	timeout -k 10 "$timeout_s" qemu-system-x86_64 \
-		-accel "$accel" -M pc -smp 2 -m "$mem" \
+		-accel "$accel" ${icount_args[@]+"${icount_args[@]}"} -M pc -smp 2 -m "$mem" \
 		-nodefaults -no-user-config -display none -vga none -monitor none \
 		-serial stdio -nic none -no-reboot \
 		-kernel "$kernel" -initrd "$dir/initramfs.cpio.gz" -append "$append" \
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
 		-virtfs "local,path=$repo,mount_tag=checkout,security_model=none,multidevs=remap" \
+		${qemu_extra[@]+"${qemu_extra[@]}"} \
 		</dev/null 9>&- 2>&1 |
 		tee "$log" |
 		sed -u "${live[@]}"
