@@ -93,6 +93,15 @@ static int netanom_dump_one(struct netanom_entry *e, void *arg)
 	return 0;
 }
 
+#define NETANOM_DUMP_ATTRS_MSG \
+	"a dump takes no attributes: it lists the whole table; look one executable up without NLM_F_DUMP"
+
+/*
+ * cb->args[2] is set when the request carried attributes but .start could
+ * not say why it refuses them (see netanom_dump_exe_start()).
+ */
+#define NETANOM_DUMP_REFUSE 2
+
 /*
  * cb->args[0] and [1] hold the cursor (bucket, entries of it already sent)
  * across the calls of one dump.  cb->seq is the table's generation, so a
@@ -108,6 +117,11 @@ static int netanom_dump_exe(struct sk_buff *skb, struct netlink_callback *cb)
 	};
 	int ret;
 
+	if (cb->args[NETANOM_DUMP_REFUSE]) {
+		/* NLMSG_DONE carries the error and this message. */
+		NL_SET_ERR_MSG(cb->extack, NETANOM_DUMP_ATTRS_MSG);
+		return -EINVAL;
+	}
 	/* 0 would mean "no generation yet" to the consistency check. */
 	cb->seq = (u32)atomic_read(&t->generation) | 0x80000000U;
 	ret = netanom_table_walk(t, &cur, netanom_dump_one, &ctx);
@@ -128,12 +142,27 @@ static int netanom_dump_exe(struct sk_buff *skb, struct netlink_callback *cb)
  * when a larger buffer cannot be had at once or the reader's buffer is
  * small, and an entry with a path near PATH_MAX does not fit in that: the
  * dump would fail.  Ask for room for the largest entry instead.
+ *
+ * A dump is the whole table: an attribute (a path, a key) would look like
+ * a filter that is not applied, so it is refused rather than ignored.  The
+ * policy lets through what a lookup takes; the length is what tells.
+ * Older kernels (6.1 among them) call .start without an extended ack
+ * (cb->extack is NULL), where the refusal would come without its reason:
+ * there the first call of netanom_dump_exe() refuses instead, and
+ * NLMSG_DONE carries both.
  */
 static int netanom_dump_exe_start(struct netlink_callback *cb)
 {
 	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN +
 					      netanom_msg_exe_size());
-	return 0;
+	if (nlmsg_len(cb->nlh) <= GENL_HDRLEN)
+		return 0;
+	if (!cb->extack) {
+		cb->args[NETANOM_DUMP_REFUSE] = 1;
+		return 0;
+	}
+	NL_SET_ERR_MSG(cb->extack, NETANOM_DUMP_ATTRS_MSG);
+	return -EINVAL;
 }
 
 static struct netanom_entry *netanom_find(struct genl_info *info)

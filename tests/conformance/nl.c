@@ -131,8 +131,14 @@ struct nc_state {
 	int done;
 };
 
-/* The TLVs after struct nlmsgerr (and the echoed request unless capped). */
-static void nc_parse_ext_ack(const struct nlmsghdr *nlh, struct nc_reply *r)
+/**
+ * nc_parse_ext_ack() - the extended ack of an NLMSG_ERROR
+ * @nlh: the message
+ * @r: its message, missing attribute type and offset are filled in
+ *
+ * The TLVs follow struct nlmsgerr and, unless capped, the echoed request.
+ */
+void nc_parse_ext_ack(const struct nlmsghdr *nlh, struct nc_reply *r)
 {
 	const struct nlmsgerr *e = nlmsg_data(nlh);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
@@ -186,12 +192,24 @@ static int nc_finish_cb(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct nc_state *st = arg;
 	int err;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = NLMSG_ALIGN(sizeof(int));
 
 	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
 		memcpy(&err, nlmsg_data(nlh), sizeof(err));
 		if (err < 0)
 			st->r->error = err;
 	}
+	/* A dump that failed says why after its error, as an ack does. */
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	    nlh->nlmsg_len > NLMSG_HDRLEN + off &&
+	    nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)nlmsg_data(nlh) + off),
+		      (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off), NULL) >= 0 &&
+	    tb[NLMSGERR_ATTR_MSG])
+		snprintf(st->r->extack, sizeof(st->r->extack), "%.*s",
+			 nla_len(tb[NLMSGERR_ATTR_MSG]),
+			 (const char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
 	st->done = 1;
 	return NL_STOP;
 }

@@ -42,5 +42,6 @@ struct nl_msg *nc_request(int family, uint8_t cmd, int flags);
 int nc_transact(struct nl_sock *sk, struct nl_msg *msg, nc_msg_fn fn,
 		void *arg, struct nc_reply *r);
 const char *nc_strerror(const struct nc_reply *r);
+void nc_parse_ext_ack(const struct nlmsghdr *nlh, struct nc_reply *r);
 
 #endif /* NC_NL_H */

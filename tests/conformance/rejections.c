@@ -122,6 +122,14 @@ static void nc_check_attr_rejections(struct nc *c)
 	nc_send(c, msg, msg && !nla_put_u64(msg, NETANOM_A_STATS_HITS, 1), &r);
 	nc_expect_error(c, "get_exe_dump_rejects_attr", &r, 0);
 
+	/* What a lookup takes is no filter for the dump either. */
+	msg = nc_request(c->family, NETANOM_CMD_GET_EXE, NLM_F_DUMP);
+	nc_send(c, msg, msg && !nla_put_string(msg, NETANOM_A_EXE_PATH,
+					       "/bin/sh"), &r);
+	nc_expect_error(c, "get_exe_dump_rejects_path", &r, EINVAL);
+	nc_report(c, !r.nmsgs, "get_exe_dump_rejects_path_sends_nothing",
+		  "%u entries sent before the refusal", r.nmsgs);
+
 	msg = nc_req(c, 0x42);
 	nc_send(c, msg, 1, &r);
 	nc_report(c, !r.transport && r.error == -EOPNOTSUPP, "unknown_command",

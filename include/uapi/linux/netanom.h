@@ -11,8 +11,12 @@
  * program uses the network, as which user and towards which address, is
  * sensitive.  Every request is validated strictly against a per-operation
  * policy; an attribute that an operation does not take is rejected, and every
- * error carries an extended ack message (set NETLINK_EXT_ACK on the socket to
- * read it).
+ * error the family makes carries an extended ack message (set NETLINK_EXT_ACK
+ * on the socket to read it).  Generic netlink refuses some requests before
+ * the family sees them, without a message: an unknown command or a dump of
+ * a command that has none (EOPNOTSUPP), a message shorter than the generic
+ * netlink header (EINVAL), a caller without CAP_NET_ADMIN (EPERM), a request
+ * from another network namespace (ENOENT).
  *
  * Identity.  An entry is one executable file, keyed by the device and inode
  * of the calling process's mm->exe_file.  NETANOM_A_EXE_DEV is the device
@@ -84,7 +88,10 @@
  * "dump" = NLM_F_DUMP request answered by a multipart stream):
  *
  * NETANOM_CMD_GET_EXE
- *	dump request: no attributes.
+ *	dump request: no attributes; one that carries any is refused with
+ *		EINVAL (a dump is the whole table, never filtered).  Kernels
+ *		whose dump start has no extended ack (6.1) refuse it in
+ *		NLMSG_DONE, before any entry, with the message there.
  *	dump reply: one NETANOM_CMD_GET_EXE message per entry, each holding
  *		NETANOM_A_EXE_DEV		u64
  *		NETANOM_A_EXE_INO		u64
