@@ -4,6 +4,8 @@
 #                        headers are installed) and the userspace tools
 #   make test            all test tiers; ends with "N passed, N failed"
 #   make run             demo: boot a guest, load the module, connect, show
+#   make fuzz            a long netlink fuzzing run (1,000,000 requests as
+#                        root, a new seed) in a guest of each kernel
 #   make KDIR=/path      build the module against one kernel tree only
 #   make install         install what make built (DESTDIR=, PREFIX=/usr/local;
 #                        `make help-install` lists the directories)
@@ -32,12 +34,12 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 .PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
-	sign-test
+	sign-test fuzzer fuzz
 
-all: module userspace conformance
+all: module userspace conformance fuzzer
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -61,6 +63,9 @@ userspace: deps
 
 conformance: deps
 	@$(MAKE) -s -C tests/conformance BUILD=$(BUILD)
+
+fuzzer: deps
+	@$(MAKE) -s -C tests/fuzz BUILD=$(BUILD)
 
 # Each tier writes build/results/<tier>.tap; a tier whose runner fails
 # records that as a failed check, and the remaining tiers still run.
@@ -91,7 +96,7 @@ kunit: deps
 	@mkdir -p $(RESULTS)
 	@scripts/kunit.sh $(RESULTS)/kunit.tap
 
-vm-test: deps module userspace conformance
+vm-test: deps module userspace conformance fuzzer
 	@mkdir -p $(RESULTS)
 	@scripts/vm-test.sh $(RESULTS)
 
@@ -100,6 +105,10 @@ vm-test: deps module userspace conformance
 dkms-test: deps
 	@mkdir -p $(RESULTS)
 	@scripts/dkms-test.sh $(RESULTS)
+
+# Not part of make test: about ten times the fuzzing of tests/vm/41-fuzz.sh.
+fuzz: deps module userspace fuzzer
+	@scripts/fuzz.sh
 
 run: deps all
 	@scripts/demo.sh
