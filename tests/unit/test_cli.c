@@ -334,7 +334,9 @@ static void test_errors_are_explained(void **state)
 	assert_int_equal(run("stats", NULL), CLI_ERROR);
 	assert_string_equal(err_text,
 			    "netanomctl: getting the statistics: permission "
-			    "denied: netanom needs CAP_NET_ADMIN (run as root)\n");
+			    "denied: netanom needs CAP_NET_ADMIN in the initial user "
+			    "namespace (run as root on the host, not in a "
+			    "container or user namespace)\n");
 
 	fk->model.deny = 0;
 	fk->model.set_error = EINVAL;

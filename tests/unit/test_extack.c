@@ -183,12 +183,21 @@ static void test_format(void **state)
 			    "netanom kernel module is not loaded (load it with: "
 			    "insmod netanom.ko, or modprobe netanom)");
 
+	err.kind = NETANOM_ERR_OTHER_NETNS;
+	assert_string_equal(fmt(&err),
+			    "the netanom module is loaded, but it answers in "
+			    "the initial network namespace only (run this as "
+			    "root in the host's network namespace, e.g. with "
+			    "nsenter --net=/proc/1/ns/net)");
+
 	memset(&err, 0, sizeof(err));
 	err.kind = NETANOM_ERR_KERNEL;
 	err.code = EPERM;
 	strcpy(err.what, "listing entries");
 	assert_string_equal(fmt(&err), "listing entries: permission denied: "
-			    "netanom needs CAP_NET_ADMIN (run as root)");
+			    "netanom needs CAP_NET_ADMIN in the initial user "
+			    "namespace (run as root on the host, not in a "
+			    "container or user namespace)");
 	err.code = EACCES;
 	assert_non_null(strstr(fmt(&err), "CAP_NET_ADMIN"));
 

@@ -10,7 +10,11 @@
 #define NOT_LOADED_HINT "netanom kernel module is not loaded " \
 	"(load it with: insmod netanom.ko, or modprobe netanom)"
 #define NO_PERM_HINT "permission denied: netanom needs CAP_NET_ADMIN " \
-	"(run as root)"
+	"in the initial user namespace (run as root on the host, not in a " \
+	"container or user namespace)"
+#define OTHER_NETNS_HINT "the netanom module is loaded, but it answers in " \
+	"the initial network namespace only (run this as root in the " \
+	"host's network namespace, e.g. with nsenter --net=/proc/1/ns/net)"
 
 void nl_err_clear(struct netanom_error *err)
 {
@@ -61,6 +65,10 @@ const char *netanom_error_format(const struct netanom_error *err, char *buf,
 		return buf;
 	if (err->kind == NETANOM_ERR_NOT_LOADED) {
 		snprintf(buf, len, "%s", NOT_LOADED_HINT);
+		return buf;
+	}
+	if (err->kind == NETANOM_ERR_OTHER_NETNS) {
+		snprintf(buf, len, "%s", OTHER_NETNS_HINT);
 		return buf;
 	}
 	if (err->what[0])

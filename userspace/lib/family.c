@@ -5,10 +5,13 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nl.h"
 
 #define WHAT "resolving the netanom generic netlink family"
+/* Present whenever the module is loaded, whatever the network namespace. */
+#define NETANOM_SYSFS_MODULE "/sys/module/netanom"
 
 static const struct nl_attr_rule ctrl_rules[CTRL_ATTR_MAX + 1] = {
 	[CTRL_ATTR_FAMILY_ID]	  = { MNL_TYPE_U16, 0, 0, "family id" },
@@ -107,8 +110,13 @@ static int family_cb(const struct nlmsghdr *nlh, void *data,
  * @name: family name
  * @err: error details, or NULL
  *
+ * The family is not netnsok: in another network namespace it does not
+ * exist even with the module loaded, which /sys/module (the same in every
+ * network namespace) tells apart.
+ *
  * Return: 0; -ENOENT with NETANOM_ERR_NOT_LOADED when the family does not
- * exist; another negative errno.
+ * exist, or NETANOM_ERR_OTHER_NETNS when it does not exist here but the
+ * module is loaded; another negative errno.
  */
 int nl_resolve_family(struct netanom *h, const char *name,
 		      struct netanom_error *err)
@@ -121,7 +129,8 @@ int nl_resolve_family(struct netanom *h, const char *name,
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
 	ret = nl_do(h, nlh, family_cb, &r, WHAT, err);
 	if (ret == -ENOENT && err && err->kind == NETANOM_ERR_KERNEL)
-		err->kind = NETANOM_ERR_NOT_LOADED;
+		err->kind = access(NETANOM_SYSFS_MODULE, F_OK) ?
+			    NETANOM_ERR_NOT_LOADED : NETANOM_ERR_OTHER_NETNS;
 	if (!ret && !r.seen)
 		ret = nl_err_set(err, NETANOM_ERR_PROTOCOL, EPROTO, WHAT,
 				 "no reply to the family request");

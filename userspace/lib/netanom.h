@@ -42,6 +42,8 @@
  * @NETANOM_ERR_INCONSISTENT: every attempt at a dump was interrupted by a
  *	concurrent change of the table
  * @NETANOM_ERR_INVALID: the caller passed an invalid argument
+ * @NETANOM_ERR_OTHER_NETNS: the module is loaded, but the family does not
+ *	exist in the caller's network namespace: it serves the initial one only
  */
 enum netanom_error_kind {
 	NETANOM_ERR_NONE,
@@ -51,6 +53,7 @@ enum netanom_error_kind {
 	NETANOM_ERR_PROTOCOL,
 	NETANOM_ERR_INCONSISTENT,
 	NETANOM_ERR_INVALID,
+	NETANOM_ERR_OTHER_NETNS,
 };
 
 /**
