@@ -6,6 +6,9 @@
 #   make run             demo: boot a guest, load the module, connect, show
 #   make fuzz            a long netlink fuzzing run (1,000,000 requests as
 #                        root, a new seed) in a guest of each kernel
+#   make bench           benchmarks in the guest on every kernel (not part of
+#                        make test; about 40 minutes): BENCHMARKS.md and
+#                        bench/results/<kernel>.md
 #   make KDIR=/path      build the module against one kernel tree only
 #   make install         install what make built (DESTDIR=, PREFIX=/usr/local;
 #                        `make help-install` lists the directories)
@@ -34,12 +37,12 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 .PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
-	sign-test fuzzer fuzz
+	sign-test fuzzer fuzz bench bench-progs
 
-all: module userspace conformance fuzzer
+all: module userspace conformance fuzzer bench-progs
 
 help:
-	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,22p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -60,6 +63,15 @@ module: deps
 
 userspace: deps
 	@$(MAKE) -s -C userspace BUILD=$(BUILD)
+
+# The benchmark programs are built with everything else, so that they
+# keep compiling; only make bench runs them.
+bench-progs: userspace
+	@$(MAKE) -s -C bench BUILD=$(BUILD)
+
+bench: all
+	@scripts/deps.sh --bench
+	@bench/run.sh
 
 conformance: deps
 	@$(MAKE) -s -C tests/conformance BUILD=$(BUILD)

@@ -1,8 +1,21 @@
 #!/bin/sh
 # Install the Debian packages netanom needs to build and test.
 # Idempotent and quiet when everything is already there.
-# Usage: scripts/deps.sh [--check]   (--check: only report what is missing)
+# Usage: scripts/deps.sh [--check] [--bench]
+#   --check  only report what is missing
+#   --bench  also what make bench needs (bpftrace, auditd, GNU time)
 set -eu
+
+check=
+bench=
+for arg in "$@"; do
+	case $arg in
+	--check) check=--check ;;
+	--bench) bench=1 ;;
+	*) echo "usage: scripts/deps.sh [--check] [--bench]" >&2; exit 2 ;;
+	esac
+done
+set -- $check
 
 PKGS="build-essential pkg-config bc flex bison kmod cpio xz-utils zstd
 libelf-dev libssl-dev
@@ -18,6 +31,8 @@ dkms dh-dkms debhelper dpkg-dev fakeroot lintian"
 # @elastic/ecs npm package, kept in build/npm.  npm may come from Debian or
 # bundled with a nodejs from elsewhere: only its absence asks for Debian's.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+# make bench compares netanom with a bpftrace one-liner and an audit rule.
+[ -z "$bench" ] || PKGS="$PKGS bpftrace auditd time"
 ecs_dir=$(dirname "$0")/../build/npm
 
 # Install @elastic/ecs when it is missing.  A failure (no network) is only

@@ -1,0 +1,64 @@
+#!/bin/bash
+# make bench: the benchmarks of bench/README.md, on every kernel that
+# scripts/kernels.sh images prints, then bench/report.py.
+#
+#   bench/run.sh [--quick]
+#
+# --quick: one round, fewer operations, tables of 1k only (checks that the
+# whole chain works in a few minutes; its figures are not for BENCHMARKS.md).
+# BENCH_ROUNDS, BENCH_UDP, BENCH_TCP (operations per measurement),
+# BENCH_SCALES (table sizes, comma-separated) and BENCH_EXES (the daemon's
+# executables) override the defaults; the report states what was used.
+set -eu
+
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$repo"
+rounds=5 udp=20000 tcp=2000 scales=1000,10000,100000 wall_rounds=2 nexe=100000
+if [ "${1:-}" = --quick ]; then
+	rounds=1 udp=2000 tcp=200 scales=1000 wall_rounds=1 nexe=2000
+elif [ $# -gt 0 ]; then
+	echo "usage: bench/run.sh [--quick]" >&2
+	exit 2
+fi
+rounds=${BENCH_ROUNDS:-$rounds} udp=${BENCH_UDP:-$udp} tcp=${BENCH_TCP:-$tcp}
+scales=${BENCH_SCALES:-$scales} nexe=${BENCH_EXES:-$nexe}
+for tool in bpftrace auditd auditctl /usr/bin/time; do
+	command -v "$tool" >/dev/null ||
+		{ echo "bench: $tool missing: run 'scripts/deps.sh --bench'" >&2; exit 1; }
+done
+
+raw=$repo/build/bench/raw
+rm -rf "$raw"
+mkdir -p "$raw"
+t_start=$(date +%s)
+# A virtio RNG seeds the guest's CRNG (see bench/guest.sh).
+vm=(scripts/vm.sh --qemu-arg -device --qemu-arg virtio-rng-pci)
+# Releases whose guest hangs at boot under -icount (6.1: bringing up the
+# second CPU, with sleep=on or off): measured in wall-clock time only.
+wall_only=${BENCH_WALL_ONLY-6.1.*}
+st=0
+mapfile -t rels < <(scripts/kernels.sh images)
+for rel in "${rels[@]}"; do
+	# shellcheck disable=SC2254 # wall_only is a pattern
+	case $rel in
+	$wall_only)
+		echo "bench: $rel: wall clock only (no -icount on this kernel)" >&2
+		VM_TIMEOUT=3000 "${vm[@]}" --kernel "$rel" -- bench/guest.sh \
+			"$raw/$rel.wall.txt" "$rounds" "$udp" "$tcp" "$scales" || st=1
+		continue ;;
+	esac
+	echo "bench: $rel: instruction counts (-icount)" >&2
+	VM_TIMEOUT=3000 "${vm[@]}" --kernel "$rel" --icount -- bench/guest.sh \
+		"$raw/$rel.icount.txt" "$rounds" "$udp" "$tcp" "$scales" || st=1
+	echo "bench: $rel: wall clock (sanity check)" >&2
+	VM_TIMEOUT=1500 "${vm[@]}" --kernel "$rel" -- \
+		bench/guest.sh "$raw/$rel.wall.txt" "$wall_rounds" "$udp" "$tcp" 0 || st=1
+done
+
+bench/daemon.sh "$nexe" "$raw/daemon.txt" || st=1
+echo "bench_wall_s=$(($(date +%s) - t_start)) rounds=$rounds udp_ops=$udp" \
+	"tcp_ops=$tcp scales=$scales" >"$raw/run.txt"
+
+[ "${1:-}" = --quick ] && out=build/bench/quick || out=.
+python3 bench/report.py "$raw" "$out" || st=1
+exit "$st"
