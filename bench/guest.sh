@@ -147,11 +147,13 @@ arm_d_on() {
 	auditctl -e 1 >/dev/null
 	auditctl -a always,exit -F arch=b64 -S connect >/dev/null
 }
-# SYSCALL records of connect(2) (syscall 42 on x86_64) by connbench.
+# SYSCALL records of connect(2) (syscall 42 on x86_64) by connbench.  In
+# the foreground (-f), auditd writes the records to its stderr rather than
+# to log_file: auditd.out is the log.
 arm_d_seen() {
 	local n=-1 m i
 	for i in $(seq 50); do
-		m=$(grep -c 'type=SYSCALL.* syscall=42 .*comm="connbench"' "$audit_log" 2>/dev/null || true)
+		m=$(grep -c 'type=SYSCALL.* syscall=42 .*comm="connbench"' "$work/auditd.out" 2>/dev/null || true)
 		[ "$m" = "$n" ] && break
 		n=$m
 		sleep 0.5
