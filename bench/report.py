@@ -239,19 +239,30 @@ def main():
             if ok is False:
                 missed.append(f"- {rel}: {g} ({fig}). What would fix it: {fix}.")
     if d:
-        summary += ["", "## Daemon (host, wall clock, one run)", "",
+        summary += ["", "## Daemon (on the host, one run)", "",
+                    "On a host shared with many other jobs: CPU time is the "
+                    "figure; elapsed time mostly measures waiting for a core.",
+                    "",
                     f"- one scoring pass (`netanomd --replay`, one bucket) over "
                     f"{d.get('replay_exes')} executables: "
-                    f"{float(d.get('replay_wall_s', 0)):.1f} s wall, "
-                    f"{d.get('replay_cpu_s')} s CPU, peak RSS "
+                    f"{d.get('replay_cpu_s')} s CPU "
+                    f"({float(d.get('replay_wall_s', 0)):.1f} s elapsed), peak RSS "
                     f"{int(d.get('replay_maxrss_kb', 0)) / 1024:.1f} MiB",
                     f"- SQLite work per bucket of {d.get('sql_exes')} executables "
                     f"(read, update and activity row per executable, one "
-                    f"transaction): first bucket "
-                    f"{int(d.get('first_bucket_ns', 0)) / 1e9:.2f} s, next "
-                    f"buckets {int(d.get('bucket_ns', 0)) / 1e9:.2f} s (median)",
-                    f"- the whole `make bench` took "
-                    f"{int(d.get('bench_wall_s', 0)) / 60:.0f} minutes"]
+                    f"transaction; bench/sqlbench.c): first bucket "
+                    f"{int(d.get('first_bucket_cpu_ns', 0)) / 1e9:.2f} s CPU "
+                    f"({int(d.get('first_bucket_ns', 0)) / 1e9:.2f} s elapsed), "
+                    f"next buckets {int(d.get('bucket_cpu_ns', 0)) / 1e9:.2f} s "
+                    f"CPU ({int(d.get('bucket_ns', 0)) / 1e9:.2f} s elapsed, "
+                    "median)",
+                    f"- parameters: {d.get('rounds')} rounds per arm, "
+                    f"{d.get('udp_ops')} UDP and {d.get('tcp_ops')} TCP "
+                    f"operations per measurement, tables of "
+                    f"{d.get('scales')} executables",
+                    f"- the whole run took "
+                    f"{int(d.get('bench_wall_s', 0)) / 60:.0f} minutes"
+                    + (f" ({d['note'].replace('_', ' ')})" if d.get('note') else "")]
     summary += ["", "## Missed goals", ""] + (missed or ["None."])
     with open(os.path.join(outdir, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(summary) + "\n")
