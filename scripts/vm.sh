@@ -11,7 +11,7 @@ me=${0##*/}
 
 usage() {
 	cat <<EOF
-usage: $me [--kernel RELEASE] [--mem MB] [--icount] [--append ARGS]
+usage: $me [--kernel RELEASE] [--mem MB] [--overlay] [--icount] [--append ARGS]
           [--qemu-arg ARG]... [--] CMD [ARG...]
 
 Boot /boot/vmlinuz-RELEASE under QEMU (TCG, 2 vCPUs on one host thread,
@@ -43,6 +43,10 @@ Options:
   --append ARGS     add ARGS (blank-separated) to the kernel command line
   --qemu-arg ARG    pass ARG to QEMU as one more argument (may be repeated:
                     --qemu-arg -device --qemu-arg virtio-rng-pci)
+  --overlay         make the guest's root writable: a tmpfs overlay (in
+                    guest memory, gone at power-off) over the read-only
+                    host root, so that dpkg, dkms and depmod can write
+                    /var, /etc, /usr and /lib/modules in the guest
   -h, --help        this text
 
 Environment:
@@ -69,6 +73,7 @@ mem=1024
 icount=
 append_extra=
 qemu_extra=()
+overlay=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) [ $# -ge 2 ] || die "--kernel needs a release"; releases+=("$2"); shift 2 ;;
@@ -81,6 +86,7 @@ while [ $# -gt 0 ]; do
 	--append=*) append_extra+=" ${1#*=}"; shift ;;
 	--qemu-arg) [ $# -ge 2 ] || die "--qemu-arg needs an argument"; qemu_extra+=("$2"); shift 2 ;;
 	--qemu-arg=*) qemu_extra+=("${1#*=}"); shift ;;
+	--overlay) overlay=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; break ;;
 	-*) die "unknown option $1 (see --help)" ;;
@@ -125,12 +131,13 @@ if [ ! -x "$busybox" ] || readelf -l "$busybox" 2>/dev/null | grep -q 'program i
 	die "$busybox is missing or not static (install busybox-static)"
 fi
 
-# Modules the initramfs needs to mount 9p over virtio-pci; modprobe resolves
+# Modules the initramfs needs to mount 9p over virtio-pci (and overlayfs
+# for --overlay); modprobe resolves
 # their dependencies from the release's modules.dep, in load order, and
 # says "builtin" for what is built in (virtio_pci on 6.12).
 initramfs_modules() {
 	local rel=$1 m out verb path _ seen=" "
-	for m in virtio_pci 9pnet_virtio 9p; do
+	for m in virtio_pci 9pnet_virtio 9p overlay; do
 		out=$(modprobe -S "$rel" --show-depends "$m") ||
 			die "$rel: modprobe cannot resolve $m"
 		while read -r verb path _; do
@@ -226,6 +233,7 @@ run_one() {
 	local append="console=ttyS0,115200 panic=-1 oops=panic quiet log_buf_len=4M"
 	append+=" rcupdate.rcu_cpu_stall_timeout=60 watchdog_thresh=30"
 	append+=" netanom_vm_repo=$repo netanom_vm_run=$cmdfile$append_extra"
+	if [ -n "$overlay" ]; then append+=" netanom_vm_overlay=1"; fi
 
 	# Live view: the console without the kernel log dump and the token,
 	# and without the serial line's carriage returns.

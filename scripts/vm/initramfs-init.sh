@@ -12,6 +12,8 @@
 # Parameters come from the kernel command line:
 #   netanom_vm_repo=DIR   the checkout, mounted at the same path as on the host
 #   netanom_vm_run=FILE   the command file that guest-init.sh runs
+#   netanom_vm_overlay=1  the root is an overlayfs: the host root (read-only)
+#                         below, a tmpfs above, so the guest can write it
 # (no dot in the names: "name.param" would be taken for a module parameter.)
 
 /bin/busybox mkdir -p /bin /proc /sys /dev /newroot
@@ -32,11 +34,13 @@ mount -t devtmpfs devtmpfs /dev || fail "cannot mount /dev"
 
 repo=
 run=
+overlay=
 read -r cmdline </proc/cmdline
 for word in $cmdline; do
 	case $word in
 	netanom_vm_repo=*) repo=${word#*=} ;;
 	netanom_vm_run=*) run=${word#*=} ;;
+	netanom_vm_overlay=1) overlay=1 ;;
 	esac
 done
 if [ -z "$repo" ] || [ -z "$run" ]; then
@@ -52,8 +56,19 @@ done </modules
 # cheaper.  The root is read-only and does not change under us, so cache it
 # loosely; the checkout is written on both sides, so only mmap is cached.
 opts=trans=virtio,version=9p2000.L,msize=262144
-mount -t 9p -o "$opts,ro,cache=loose" hostroot /newroot ||
-	fail "cannot mount the host root over 9p"
+if [ -n "$overlay" ]; then
+	# The host root below, read-only; the guest's writes go to a tmpfs.
+	mkdir -p /lower /rw
+	mount -t 9p -o "$opts,ro,cache=loose" hostroot /lower ||
+		fail "cannot mount the host root over 9p"
+	mount -t tmpfs -o mode=0755 tmpfs /rw || fail "cannot mount the overlay's tmpfs"
+	mkdir -p /rw/upper /rw/work
+	mount -t overlay -o lowerdir=/lower,upperdir=/rw/upper,workdir=/rw/work \
+		overlay /newroot || fail "cannot mount the overlay root"
+else
+	mount -t 9p -o "$opts,ro,cache=loose" hostroot /newroot ||
+		fail "cannot mount the host root over 9p"
+fi
 [ -d "/newroot$repo" ] || fail "$repo does not exist in the host root"
 mount -t 9p -o "$opts,cache=mmap" checkout "/newroot$repo" ||
 	fail "cannot mount the checkout over 9p at $repo"
