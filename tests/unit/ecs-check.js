@@ -4,7 +4,7 @@
 // dotted field name, with the field's type, whether it may be an array,
 // and the allowed values of the categorisation fields).
 //
-// Usage: node ecs-check.js SAMPLE.ndjson NODE_MODULES_DIR
+// Usage: node ecs-check.js SAMPLE.ndjson NODE_MODULES_DIR [event]
 // Prints one TAP line per field ("ok ..."/"not ok ...") without numbers;
 // ecs-check.sh numbers them.  Fields under "netanom." are ours and skipped.
 'use strict';
@@ -13,17 +13,24 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 
-const [sample, modules] = process.argv.slice(2);
+const [sample, modules, kind] = process.argv.slice(2);
 const { EcsFlat, EcsVersion } = require(path.join(modules, '@elastic', 'ecs'));
 
-// The fields the issue requires in every alert.
-const required = [
+// The fields the issue requires: in every alert, or (KIND "event") in
+// the network start events that Elastic's Linux network job reads.
+const requiredEvent = [
+  '@timestamp', 'event.kind', 'event.category', 'event.type', 'host.name',
+  'host.os.type', 'process.name', 'process.executable', 'user.name',
+  'user.id', 'destination.ip',
+];
+const requiredAlert = [
   '@timestamp', 'event.kind', 'event.category', 'event.type', 'event.module',
   'event.severity', 'event.risk_score', 'event.reason', 'rule.name', 'rule.id',
   'host.name', 'host.os.type', 'host.os.kernel', 'process.executable',
   'process.name', 'process.pid', 'user.id', 'destination.ip',
   'destination.port', 'network.type', 'network.transport',
 ];
+const required = kind === 'event' ? requiredEvent : requiredAlert;
 
 // ECS type -> does this JSON value fit it?
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;

@@ -219,6 +219,8 @@ static const struct bad bads[] = {
 	{ "[output]\ncommand = page ops\n", 2, "does not start with an absolute path" },
 	{ "[output]\ncommand_timeout = 11m\n", 2, "'11m' is too long (at most 600s)" },
 	{ "[output]\nalerts = alerts.ndjson\n", 2, "is not an absolute path" },
+	{ "[output]\nevents = events.ndjson\n", 2, "[output] events: 'events.ndjson' is not an absolute path" },
+	{ "[output]\n\nmetrics = x.prom\n", 3, "'x.prom' is not an absolute path" },
 	{ "[exclude]\nusers = root no-such-user-xyz\n", 2, "unknown user 'no-such-user-xyz' (a user name" },
 	{ "[exclude]\nexecutables = /bin/a curl\n", 2, "'curl' is not an absolute path" },
 	{ "[exclude]\ndestinations = 10.0.0.0/8 10.0.0.0/33\n", 2, "'10.0.0.0/33' is not a CIDR" },
@@ -403,10 +405,13 @@ static void test_example_file(void **state)
 	assert_non_null(in);
 	assert_non_null(out);
 	while (fgets(line, sizeof(line), in)) {
-		/* the examples of lists and commands are not defaults */
+		/* the examples of lists, commands and the files that are
+		 * off by default are not defaults */
 		bool key = line[0] == ';' && line[1] >= 'a' && line[1] <= 'z' &&
 			   strstr(line, " = ") && !strstr(line, "executables") &&
-			   !strstr(line, "users") && !strstr(line, "command =");
+			   !strstr(line, "users") && !strstr(line, "command =") &&
+			   !strstr(line, "events =") &&
+			   !strstr(line, "metrics =");
 
 		fputs(key ? line + 1 : line, out);
 	}
@@ -425,6 +430,8 @@ static void test_example_file(void **state)
 	assert_int_equal(c.syslog, d.syslog);
 	assert_int_equal(c.command_timeout_s, d.command_timeout_s);
 	assert_string_equal(c.database, d.database);
+	assert_null(c.events_path);
+	assert_null(c.metrics_path);
 	nd_config_free(&c);
 	nd_config_free(&d);
 }

@@ -341,6 +341,60 @@ static void test_once_collects_one_bucket(void **state)
 	nd_state_close(s);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!f)
+		return NULL;
+	n = getdelim(&buf, &cap, '\0', f);
+	fclose(f);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* [output] events and metrics from the running daemon: one network start
+ * event for the executable of the bucket, and a metrics file whose last
+ * version (written as it stops) counts the bucket and the module. */
+static void test_once_events_and_metrics(void **state)
+{
+	struct nd_options o = { .config = conf, .database = dbpath,
+				.once = true, .foreground = true };
+	char text[1024], ev[TMPDIR_LEN + 32], prom[TMPDIR_LEN + 32];
+	char *t;
+
+	(void)state;
+	snprintf(ev, sizeof(ev), "%s/log/events.ndjson", dir);
+	snprintf(prom, sizeof(prom), "%s/netanom.prom", dir);
+	snprintf(text, sizeof(text), "%sevents = %s\nmetrics = %s\n",
+		 quick_conf, ev, prom);
+	write_conf(text);
+	assert_int_equal(run_daemon(&o, true), ND_EXIT_OK);
+	t = slurp(ev);
+	assert_non_null(t);
+	assert_non_null(strstr(t, "\"process\":{\"executable\":\"/usr/bin/curl\""));
+	assert_non_null(strstr(t, "\"type\":[\"start\"]"));
+	assert_non_null(strstr(t, "\"connects\":2"));
+	/* One line: one executable in the bucket. */
+	assert_non_null(strchr(t, '\n'));
+	assert_string_equal(strchr(t, '\n'), "\n");
+	free(t);
+	t = slurp(prom);
+	assert_non_null(t);
+	assert_non_null(strstr(t, "\nnetanom_up 0\n"));
+	assert_non_null(strstr(t, "\nnetanom_module_up 1\n"));
+	assert_non_null(strstr(t, "\nnetanom_buckets_scored_total 1\n"));
+	assert_non_null(strstr(t, "\nnetanom_baseline_executables 1\n"));
+	assert_non_null(strstr(t, "\nnetanom_last_scoring_duration_seconds "));
+	free(t);
+}
+
 /* [exclude] users and destinations reach the module when the daemon
  * reaches it; a module that refuses them does not stop the daemon. */
 static void test_exclusions_pushed(void **state)
@@ -441,6 +495,8 @@ int main(void)
 		cmocka_unit_test(test_parse_dest),
 		cmocka_unit_test(test_replay_lines),
 		cmocka_unit_test_setup_teardown(test_once_collects_one_bucket,
+						fk_setup, fk_teardown),
+		cmocka_unit_test_setup_teardown(test_once_events_and_metrics,
 						fk_setup, fk_teardown),
 		cmocka_unit_test_setup_teardown(test_exclusions_pushed,
 						fk_setup, fk_teardown),

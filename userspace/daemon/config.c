@@ -290,6 +290,29 @@ static int k_alerts(struct nd_config *c, const char *v, char *why, size_t len)
 	return set_string(&c->alerts_path, v, true, why, len);
 }
 
+/* An absolute path, or "" for off: the [output] files. */
+static int set_path(char **dst, const char *v, char *why, size_t len)
+{
+	if (*v && v[0] != '/') {
+		snprintf(why, len,
+			 "'%s' is not an absolute path (an absolute path, or nothing to turn it off)",
+			 v);
+		return -1;
+	}
+	return set_string(dst, v, true, why, len);
+}
+
+static int k_events(struct nd_config *c, const char *v, char *why, size_t len)
+{
+	return set_path(&c->events_path, v, why, len);
+}
+
+static int k_metrics(struct nd_config *c, const char *v, char *why,
+		     size_t len)
+{
+	return set_path(&c->metrics_path, v, why, len);
+}
+
 static int k_syslog(struct nd_config *c, const char *v, char *why, size_t len)
 {
 	return parse_bool(v, &c->syslog, why, len);
@@ -349,6 +372,8 @@ static const struct {
 	{ "output", "syslog", k_syslog },
 	{ "output", "command", k_command },
 	{ "output", "command_timeout", k_command_timeout },
+	{ "output", "events", k_events },
+	{ "output", "metrics", k_metrics },
 	{ "state", "database", k_database },
 };
 
@@ -562,6 +587,8 @@ void nd_config_free(struct nd_config *c)
 	free(c->exclude_exes);
 	free(c->exclude_uids);
 	free(c->alerts_path);
+	free(c->events_path);
+	free(c->metrics_path);
 	free_argv(c->command);
 	free(c->database);
 	memset(c, 0, sizeof(*c));

@@ -11,7 +11,9 @@
  *             (uses by them are counted as "excluded" there)
  *   [output]  alerts (NDJSON file; "" turns it off), syslog (on/off),
  *             command (argv, split on whitespace, run without a shell),
- *             command_timeout (duration, at most 10m)
+ *             command_timeout (duration, at most 10m), events (NDJSON
+ *             file of per-bucket network start events; off by default),
+ *             metrics (Prometheus text file; off by default)
  *   [state]   database
  *
  * A key given twice keeps the last value, except the [exclude] lists,
@@ -55,6 +57,10 @@
  * @syslog: one syslog line per alert
  * @command: argv of the alert command (NULL-terminated), NULL when none
  * @command_timeout_s: the command is killed after this long
+ * @events_path: NDJSON file of one ECS network start event per executable
+ *	active in a bucket, NULL when off (the default)
+ * @metrics_path: Prometheus text-format file rewritten every bucket, NULL
+ *	when off (the default)
  * @database: SQLite state file
  */
 struct nd_config {
@@ -77,6 +83,8 @@ struct nd_config {
 	bool syslog;
 	char **command;
 	uint32_t command_timeout_s;
+	char *events_path;
+	char *metrics_path;
 	char *database;
 };
 

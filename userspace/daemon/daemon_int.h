@@ -40,6 +40,8 @@
  * @old_mask: signal mask to restore
  * @stop: SIGTERM or SIGINT arrived
  * @notify: systemd's watchdog schedule
+ * @scoring_s: how long the last bucket took to score, -1 before one
+ * @last_end_s: end of the last bucket scored (Unix seconds), 0 before one
  */
 struct nd_daemon {
 	const struct nd_options *o;
@@ -59,6 +61,8 @@ struct nd_daemon {
 	sigset_t old_mask;
 	bool stop;
 	struct nd_notify notify;
+	double scoring_s;
+	int64_t last_end_s;
 };
 
 /** nd_now_ns() - wall-clock time, ns since the epoch */
@@ -99,6 +103,17 @@ int nd_module_pull(struct nd_daemon *d, struct nd_bucket *b, int64_t now_ns);
 
 /** nd_module_close() - drop the handle */
 void nd_module_close(struct nd_daemon *d);
+
+/* daemon_metrics.c */
+
+/**
+ * nd_daemon_metrics() - rewrite the [output] metrics file, when it is on
+ * @d: the daemon; the module's stats are asked for when it is reachable
+ * @up: false for the last write, when the daemon stops
+ *
+ * A failure is logged; the daemon goes on.
+ */
+void nd_daemon_metrics(struct nd_daemon *d, bool up);
 
 /* signals.c */
 

@@ -110,14 +110,19 @@ static pid_t read_ppid(const char *proc, pid_t pid)
 	return ppid > 0 ? ppid : 0;
 }
 
-static void read_user(struct nd_enrich *en, uid_t uid)
+void nd_user_name(uid_t uid, char *name, size_t len)
 {
 	struct passwd pw, *res = NULL;
 	char buf[4096];
 
+	name[0] = '\0';
 	if (!getpwuid_r(uid, &pw, buf, sizeof(buf), &res) && res)
-		snprintf(en->user_name, sizeof(en->user_name), "%s",
-			 res->pw_name);
+		snprintf(name, len, "%s", res->pw_name);
+}
+
+static void read_user(struct nd_enrich *en, uid_t uid)
+{
+	nd_user_name(uid, en->user_name, sizeof(en->user_name));
 }
 
 static bool in_temp_dir(const char *exe)

@@ -111,4 +111,12 @@ const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
 /** nd_enrich_free() - free what @en holds; @en is then empty */
 void nd_enrich_free(struct nd_enrich *en);
 
+/**
+ * nd_user_name() - the name of @uid from the user database
+ * @uid: the user
+ * @name: the name, "" when @uid has none
+ * @len: size of @name
+ */
+void nd_user_name(uid_t uid, char *name, size_t len);
+
 #endif /* NETANOMD_ENRICH_H */

@@ -102,13 +102,24 @@ static int one_bucket(struct nd_daemon *d, int64_t end_ns)
 {
 	struct nd_bucket b;
 	int ret = -1;
+	int64_t t0;
 
 	nd_bucket_init(&b, end_ns - span_ns(d));
 	if (nd_module_connect(d, nd_now_ns()) &&
-	    nd_module_pull(d, &b, nd_now_ns()) == 0)
-		ret = nd_engine_bucket(&d->engine, &b, nd_now_ns()) < 0 ? -1 : 0;
+	    nd_module_pull(d, &b, nd_now_ns()) == 0) {
+		t0 = nd_mono_ns();
+		ret = nd_engine_bucket(&d->engine, &b, nd_now_ns());
+		/* Events only for a bucket the engine took (not skipped). */
+		if (ret == 0) {
+			d->scoring_s = (double)(nd_mono_ns() - t0) / ND_NSEC;
+			d->last_end_s = end_ns / ND_NSEC;
+			nd_outputs_bucket(d->outs, &b);
+		}
+		ret = ret < 0 ? -1 : 0;
+	}
 	bucket_status(d, &b, end_ns, ret);
 	nd_bucket_free(&b);
+	nd_daemon_metrics(d, true);
 	return ret;
 }
 
@@ -120,6 +131,7 @@ static int loop(struct nd_daemon *d)
 		nd_log(LOG_ERR, "--once needs the netanom module");
 		return ND_EXIT_ERROR;
 	}
+	nd_daemon_metrics(d, true);
 	for (;;) {
 		end = next_boundary(d, nd_now_ns());
 		if (!wait_until(d, end))
@@ -182,6 +194,7 @@ int nd_daemon_run(const struct nd_options *o, struct nd_config *cfg,
 	d.src = src;
 	d.cfg = cfg;
 	d.sigfd = -1;
+	d.scoring_s = -1;
 	nd_collector_init(&d.coll);
 	nd_notify_init(&d.notify, nd_mono_ns());
 	ret = setup(&d);
@@ -193,6 +206,7 @@ int nd_daemon_run(const struct nd_options *o, struct nd_config *cfg,
 		nd_notify_ready("started; first bucket being collected");
 		ret = loop(&d);
 		nd_notify_stopping();
+		nd_daemon_metrics(&d, false);
 		nd_log(LOG_INFO, "stopped");
 	}
 	teardown(&d);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "alert.h"
+#include "bucket.h"
 #include "config.h"
 
 /**
@@ -35,6 +36,28 @@ int nd_host_read(struct nd_host *h);
  */
 char *nd_alert_ecs(const struct nd_alert *a, const struct nd_config *c,
 		   const struct nd_host *h);
+
+/**
+ * nd_activity_ecs() - one executable's bucket as an ECS network start event
+ * @act: its activity in the bucket
+ * @start_ns: start of the bucket: the event's @timestamp and event.start
+ *	(event.end is the bucket's end)
+ * @c: bucket_span comes from here
+ * @h: host fields
+ * @user_name: user.name of @act's last uid, NULL or "" when unknown
+ *
+ * event.kind "event", event.category ["network"], event.type ["start"],
+ * so that SIEM jobs built on process network starts (Elastic's
+ * v3_linux_anomalous_network_activity) read it as they read an agent's
+ * events; the count of the bucket's uses is netanom.connects.  The last
+ * destination becomes destination.ip unless it is the local host or the
+ * unspecified address (see docs/fleet.md).
+ *
+ * Return: a malloc'ed NUL-terminated line, or NULL when out of memory.
+ */
+char *nd_activity_ecs(const struct nd_activity *act, int64_t start_ns,
+		      const struct nd_config *c, const struct nd_host *h,
+		      const char *user_name);
 
 /**
  * nd_alert_line() - the one syslog line a human can act on
@@ -74,6 +97,19 @@ int nd_outputs_open(struct nd_outputs **op, const struct nd_config *c,
  */
 int nd_outputs_emit(struct nd_outputs *o, const struct nd_alert *a,
 		    const char *doc);
+
+/**
+ * nd_outputs_bucket() - the bucket's network start events, when [output]
+ *	events is on
+ * @o: the outputs
+ * @b: the bucket as scored (merged: one entry per executable)
+ *
+ * One document (nd_activity_ecs()) per executable of @b that [exclude]
+ * does not leave out, appended to the events file.
+ *
+ * Return: 0, or -1 when a document could not be built or written (logged).
+ */
+int nd_outputs_bucket(struct nd_outputs *o, const struct nd_bucket *b);
 
 /** nd_outputs_close() - close and free (NULL is allowed) */
 void nd_outputs_close(struct nd_outputs *o);

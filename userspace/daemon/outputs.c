@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "enrich.h"
 #include "log.h"
 #include "out.h"
 #include "output.h"
@@ -19,12 +20,14 @@
  * @host: host fields
  * @file: the NDJSON file, NULL when off
  * @syslog: the syslog sender, NULL when off
+ * @events: the network start events file, NULL when off
  */
 struct nd_outputs {
 	const struct nd_config *c;
 	struct nd_host host;
 	struct nd_out_file *file;
 	nd_syslog_fn syslog;
+	struct nd_out_file *events;
 };
 
 int nd_outputs_open(struct nd_outputs **op, const struct nd_config *c,
@@ -48,6 +51,12 @@ int nd_outputs_open(struct nd_outputs **op, const struct nd_config *c,
 	}
 	if (c->alerts_path &&
 	    nd_out_file_open(&o->file, c->alerts_path, err, errlen)) {
+		free(o);
+		return -1;
+	}
+	if (c->events_path &&
+	    nd_out_file_open(&o->events, c->events_path, err, errlen)) {
+		nd_out_file_close(o->file);
 		free(o);
 		return -1;
 	}
@@ -78,5 +87,32 @@ void nd_outputs_close(struct nd_outputs *o)
 	if (!o)
 		return;
 	nd_out_file_close(o->file);
+	nd_out_file_close(o->events);
 	free(o);
+}
+
+int nd_outputs_bucket(struct nd_outputs *o, const struct nd_bucket *b)
+{
+	const struct nd_activity *a;
+	char user[64], *doc;
+	int ret = 0;
+	size_t i;
+
+	if (!o->events)
+		return 0;
+	for (i = 0; i < b->n; i++) {
+		a = &b->v[i];
+		if (nd_config_excludes_exe(o->c, a->exe) ||
+		    nd_config_excludes_uid(o->c, a->uid))
+			continue;
+		nd_user_name(a->uid, user, sizeof(user));
+		doc = nd_activity_ecs(a, b->start_ns, o->c, &o->host, user);
+		if (!doc || nd_out_file_write(o->events, doc))
+			ret = -1;
+		free(doc);
+	}
+	if (ret)
+		nd_log(LOG_WARNING, "network start events of bucket %lld: not every one was written",
+		       (long long)(b->start_ns / 1000000000));
+	return ret;
 }

@@ -77,7 +77,8 @@ static void remove_tmp(const struct replay *r)
 }
 
 /* Every line of @in through the engine. */
-static int feed(struct nd_engine *e, const char *name, FILE *in)
+static int feed(struct nd_engine *e, struct nd_outputs *outs,
+		const char *name, FILE *in)
 {
 	int64_t span_ns = (int64_t)e->cfg->bucket_span_s * 1000000000LL;
 	char *line = NULL, why[512];
@@ -95,7 +96,10 @@ static int feed(struct nd_engine *e, const char *name, FILE *in)
 			nd_log(LOG_ERR, "%s:%ld: %s", name, lineno, why);
 			ret = ND_EXIT_ERROR;
 		} else if (rc == 0) {
-			if (nd_engine_bucket(e, &b, b.start_ns + span_ns) < 0)
+			rc = nd_engine_bucket(e, &b, b.start_ns + span_ns);
+			if (rc < 0)
+				ret = ND_EXIT_ERROR;
+			else if (rc == 0 && outs && nd_outputs_bucket(outs, &b))
 				ret = ND_EXIT_ERROR;
 			nd_bucket_free(&b);
 		}
@@ -108,17 +112,20 @@ static int feed(struct nd_engine *e, const char *name, FILE *in)
 	return ret;
 }
 
-/* Only the file output: a replay must not page anyone or fill syslog. */
+/* Only the files (--alerts, and [output] events when set): a replay must
+ * not page anyone or fill syslog. */
 static int open_outputs(const struct nd_options *o,
 			const struct nd_config *cfg, struct nd_config *fcfg,
 			const struct nd_host *host, struct replay *r)
 {
 	char err[1024];
 
-	if (!o->alerts || !o->alerts[0])
+	bool alerts = o->alerts && o->alerts[0];
+
+	if (!alerts && !cfg->events_path)
 		return 0;
 	*fcfg = *cfg;
-	fcfg->alerts_path = (char *)o->alerts;
+	fcfg->alerts_path = alerts ? (char *)o->alerts : NULL;
 	fcfg->syslog = false;
 	fcfg->command = NULL;
 	if (nd_outputs_open(&r->outs, fcfg, host, err, sizeof(err))) {
@@ -145,7 +152,7 @@ static int replay(const struct nd_options *o, const struct nd_config *cfg,
 	    nd_engine_open(&e, cfg, host, db, &em, err, sizeof(err))) {
 		nd_log(LOG_ERR, "%s", err);
 	} else {
-		ret = feed(&e, o->replay, in);
+		ret = feed(&e, r->outs, o->replay, in);
 		nd_engine_close(&e);
 	}
 	nd_state_close(db);

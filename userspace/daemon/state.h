@@ -260,4 +260,10 @@ int nd_state_each_alert(struct nd_state *s, enum nd_alert_filter filter,
 			int (*fn)(void *arg, const struct nd_alert_row *r),
 			void *arg);
 
+/** nd_state_count_exes() - executables in the baseline, into *@n; 0 or -1 */
+int nd_state_count_exes(struct nd_state *s, int64_t *n);
+
+/** nd_state_count_alerts() - alerts ever stored, into *@n; 0 or -1 */
+int nd_state_count_alerts(struct nd_state *s, int64_t *n);
+
 #endif /* NETANOMD_STATE_H */
