@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* netanomctl baseline [--json] [--database FILE] */
+/*
+ * netanomctl baseline [--json] [--database FILE]
+ * netanomctl baseline export|import FILE ... (cmd_baseline_io.c)
+ */
+#include <string.h>
 #include <inttypes.h>
 
 #include "config.h"
@@ -140,6 +144,10 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	struct cli_db db;
 	int ret;
 
+	if (argc >= 2 && !strcmp(argv[1], "export"))
+		return cli_baseline_export(ctx, cmd, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "import"))
+		return cli_baseline_import(ctx, cmd, argc - 1, argv + 1);
 	ret = cli_db_begin(ctx, cmd, argc, argv, true, 0, &a, &db);
 	if (ret != CLI_GO)
 		return ret;
@@ -150,7 +158,7 @@ static int run(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 
 const struct cli_cmd cli_cmd_baseline = {
 	.name = "baseline",
-	.args = "[--json] [--database FILE]",
+	.args = "[--json] [--database FILE] | export FILE | import FILE [--replace]",
 	.summary = "Show what netanomd has learned of each executable",
 	.help =
 	"Reads netanomd's database (read-only). ACTIVE: buckets the\n"
@@ -163,6 +171,16 @@ const struct cli_cmd cli_cmd_baseline = {
 	"                        buckets_observed, min_buckets, learning and\n"
 	"                        executables[]\n"
 	"  -d, --database FILE   default " ND_DEFAULT_DATABASE "\n"
-	"  -h, --help            this help\n",
+	"  -h, --help            this help\n"
+	"\n"
+	"baseline export FILE    write the learned baseline (per-executable\n"
+	"                        model state, keyed by path) to FILE (- for\n"
+	"                        standard output); netanomd may keep running\n"
+	"baseline import FILE    merge FILE into the database so this host\n"
+	"                        starts from a fleet's baseline: executables\n"
+	"                        it does not know are added, those it knows are\n"
+	"                        kept (--replace: the file's replace them).\n"
+	"                        Refused while netanomd runs on the database:\n"
+	"                        stop it, import, start it.  docs/baseline.md\n",
 	.run = run,
 };

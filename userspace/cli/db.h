@@ -82,6 +82,13 @@ int cli_db_begin(const struct cli_ctx *ctx, const struct cli_cmd *cmd,
 		 int argc, char **argv, bool json_ok, int npos,
 		 struct cli_args *a, struct cli_db *db);
 
+/* cmd_baseline_io.c: "baseline export" and "baseline import", @argv[0]
+ * being "export" or "import" */
+int cli_baseline_export(struct cli_ctx *ctx, const struct cli_cmd *cmd,
+			int argc, char **argv);
+int cli_baseline_import(struct cli_ctx *ctx, const struct cli_cmd *cmd,
+			int argc, char **argv);
+
 /** cli_db_close() - close and free */
 void cli_db_close(struct cli_db *db);
 

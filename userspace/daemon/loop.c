@@ -152,13 +152,17 @@ static int setup(struct nd_daemon *d)
 		nd_log(LOG_ERR, "uname: %m");
 		return ND_EXIT_ERROR;
 	}
-	if (nd_state_open(&d->db, d->cfg->database, false, err, sizeof(err)) ||
-	    nd_outputs_open(&d->outs, d->cfg, &d->host, err, sizeof(err)) ||
-	    nd_engine_open(&d->engine, d->cfg, &d->host, d->db, &em, err,
-			   sizeof(err))) {
-		nd_log(LOG_ERR, "%s", err);
-		return ND_EXIT_ERROR;
+	if (nd_state_open(&d->db, d->cfg->database, false, err, sizeof(err)))
+		goto fail;
+	/* One netanomd per database; baseline import waits for it to stop. */
+	if (nd_state_lock(d->db)) {
+		snprintf(err, sizeof(err), "%s", nd_state_error(d->db));
+		goto fail;
 	}
+	if (nd_outputs_open(&d->outs, d->cfg, &d->host, err, sizeof(err)) ||
+	    nd_engine_open(&d->engine, d->cfg, &d->host, d->db, &em, err,
+			   sizeof(err)))
+		goto fail;
 	/* Alerts of the live system carry what /proc says of the process. */
 	d->engine.proc = "/proc";
 	d->engine.hashes = &d->hashes;
@@ -168,6 +172,9 @@ static int setup(struct nd_daemon *d)
 	}
 	nd_engine_flush(&d->engine);
 	return ND_EXIT_OK;
+fail:
+	nd_log(LOG_ERR, "%s", err);
+	return ND_EXIT_ERROR;
 }
 
 static void teardown(struct nd_daemon *d)

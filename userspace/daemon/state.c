@@ -133,6 +133,8 @@ int nd_state_open(struct nd_state **sp, const char *path, bool readonly,
 		return -1;
 	}
 	s = calloc(1, sizeof(*s));
+	if (s)
+		s->lock_fd = -1;
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -154,6 +156,10 @@ void nd_state_close(struct nd_state *s)
 	if (!s)
 		return;
 	sqlite3_close(s->db);
+	/* After SQLite's close: closing any descriptor of the file drops
+	 * the process's POSIX locks on it, SQLite's included. */
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	free(s->path);
 	free(s);
 }

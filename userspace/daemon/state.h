@@ -260,6 +260,22 @@ int nd_state_each_alert(struct nd_state *s, enum nd_alert_filter filter,
 			int (*fn)(void *arg, const struct nd_alert_row *r),
 			void *arg);
 
+/**
+ * nd_state_lock() - claim the database for this process's model state
+ * @s: state, open read-write
+ *
+ * netanomd keeps the host's model and score history in memory between
+ * buckets and writes them back each bucket, so nothing else may change
+ * them while it runs.  It holds an exclusive flock(2) on the database
+ * file (not SQLite's own fcntl locks, which it leaves alone) for as long
+ * as the database is open; "netanomctl baseline import" takes the same
+ * lock and refuses while netanomd runs.
+ *
+ * Return: 0; 1 when another process holds the lock; -1 on error (both
+ * with nd_state_error() set).
+ */
+int nd_state_lock(struct nd_state *s);
+
 /** nd_state_count_exes() - executables in the baseline, into *@n; 0 or -1 */
 int nd_state_count_exes(struct nd_state *s, int64_t *n);
 

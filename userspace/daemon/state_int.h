@@ -14,11 +14,13 @@
  * @db: the SQLite connection
  * @path: the file (owned)
  * @error: why the last call failed
+ * @lock_fd: descriptor holding nd_state_lock()'s flock, -1 when none
  */
 struct nd_state {
 	sqlite3 *db;
 	char *path;
 	char error[512];
+	int lock_fd;
 };
 
 /** nd_state_fail() - set the error from @what and SQLite's message; -1 */
