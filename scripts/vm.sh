@@ -11,7 +11,8 @@ me=${0##*/}
 
 usage() {
 	cat <<EOF
-usage: $me [--kernel RELEASE] [--mem MB] [--overlay] [--icount] [--append ARGS]
+usage: $me [--kernel RELEASE] [--mem MB] [--overlay] [--systemd] [--icount]
+          [--append ARGS]
           [--qemu-arg ARG]... [--] CMD [ARG...]
 
 Boot /boot/vmlinuz-RELEASE under QEMU (TCG, 2 vCPUs on one host thread,
@@ -47,6 +48,10 @@ Options:
                     guest memory, gone at power-off) over the read-only
                     host root, so that dpkg, dkms and depmod can write
                     /var, /etc, /usr and /lib/modules in the guest
+  --systemd         --overlay, and boot systemd as PID 1 into a target that
+                    only runs CMD (as the service netanom-vm.service, its
+                    output on the console): for testing units.  No veth
+                    pair in this mode.
   -h, --help        this text
 
 Environment:
@@ -74,6 +79,7 @@ icount=
 append_extra=
 qemu_extra=()
 overlay=
+systemd=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) [ $# -ge 2 ] || die "--kernel needs a release"; releases+=("$2"); shift 2 ;;
@@ -87,6 +93,7 @@ while [ $# -gt 0 ]; do
 	--qemu-arg) [ $# -ge 2 ] || die "--qemu-arg needs an argument"; qemu_extra+=("$2"); shift 2 ;;
 	--qemu-arg=*) qemu_extra+=("${1#*=}"); shift ;;
 	--overlay) overlay=1; shift ;;
+	--systemd) overlay=1; systemd=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; break ;;
 	-*) die "unknown option $1 (see --help)" ;;
@@ -234,6 +241,7 @@ run_one() {
 	append+=" rcupdate.rcu_cpu_stall_timeout=60 watchdog_thresh=30"
 	append+=" netanom_vm_repo=$repo netanom_vm_run=$cmdfile$append_extra"
 	if [ -n "$overlay" ]; then append+=" netanom_vm_overlay=1"; fi
+	if [ -n "$systemd" ]; then append+=" netanom_vm_systemd=1 systemd.show_status=0"; fi
 
 	# Live view: the console without the kernel log dump and the token,
 	# and without the serial line's carriage returns.

@@ -14,6 +14,9 @@
 #   netanom_vm_run=FILE   the command file that guest-init.sh runs
 #   netanom_vm_overlay=1  the root is an overlayfs: the host root (read-only)
 #                         below, a tmpfs above, so the guest can write it
+#   netanom_vm_systemd=1  (with the overlay) boot systemd instead, into a
+#                         default target that only runs
+#                         scripts/vm/systemd-guest.sh (scripts/vm.sh --systemd)
 # (no dot in the names: "name.param" would be taken for a module parameter.)
 
 /bin/busybox mkdir -p /bin /proc /sys /dev /newroot
@@ -35,12 +38,14 @@ mount -t devtmpfs devtmpfs /dev || fail "cannot mount /dev"
 repo=
 run=
 overlay=
+systemd=
 read -r cmdline </proc/cmdline
 for word in $cmdline; do
 	case $word in
 	netanom_vm_repo=*) repo=${word#*=} ;;
 	netanom_vm_run=*) run=${word#*=} ;;
 	netanom_vm_overlay=1) overlay=1 ;;
+	netanom_vm_systemd=1) systemd=1 ;;
 	esac
 done
 if [ -z "$repo" ] || [ -z "$run" ]; then
@@ -76,4 +81,34 @@ mount -t 9p -o "$opts,cache=mmap" checkout "/newroot$repo" ||
 # guest-init.sh mounts its own /proc and /dev in the new root.
 umount /proc
 umount /dev
+if [ -n "$systemd" ] && [ -n "$overlay" ]; then
+	# Only what the test needs boots: nothing from the host's fstab, and a
+	# default target that runs the command and powers off.
+	u=/newroot/etc/systemd/system
+	: >/newroot/etc/fstab
+	printf '%s\n' "[Unit]" "Description=netanom VM test command" \
+		"After=basic.target" "[Service]" "Type=oneshot" \
+		"ExecStart=/bin/bash $repo/scripts/vm/systemd-guest.sh $repo $run" \
+		"StandardInput=null" "StandardOutput=tty" \
+		"StandardError=inherit" "TTYPath=/dev/ttyS0" \
+		>"$u/netanom-vm.service"
+	printf '%s\n' "[Unit]" "Description=netanom VM test" \
+		"Requires=basic.target netanom-vm.service" \
+		"After=basic.target netanom-vm.service" "AllowIsolate=yes" \
+		>"$u/netanom-vm.target"
+	ln -sf netanom-vm.target "$u/default.target"
+	# What a boot does that no test needs and that costs tens of seconds
+	# over 9p under TCG (tmpfiles walks all of /var).
+	for m in systemd-tmpfiles-setup.service systemd-tmpfiles-clean.timer \
+		systemd-udev-trigger.service systemd-udev-settle.service \
+		systemd-update-utmp.service systemd-journal-flush.service \
+		systemd-timesyncd.service systemd-pstore.service \
+		ldconfig.service systemd-hwdb-update.service \
+		systemd-random-seed.service systemd-journal-catalog-update.service \
+		apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer \
+		e2scrub_all.timer fstrim.timer logrotate.timer man-db.timer; do
+		ln -sf /dev/null "$u/$m"
+	done
+	exec switch_root /newroot /lib/systemd/systemd
+fi
 exec switch_root /newroot /bin/bash "$repo/scripts/vm/guest-init.sh" "$repo" "$run"
