@@ -20,6 +20,7 @@
 #                        build/deb/, checked with lintian
 #   make deb-vm-test     install them in a guest on each kernel, end to end
 #                        (not in make test: DKMS under TCG takes many minutes)
+#   make systemd-vm-test the service under systemd in guests (not in test)
 #
 # Every target that needs Debian packages first runs scripts/deps.sh, which
 # installs what is missing when run as root.
@@ -40,12 +41,13 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 .PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
-	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test
+	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
+	systemd-vm-test
 
 all: module userspace conformance fuzzer bench-progs
 
 help:
-	@sed -n '2,25p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,26p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -198,6 +200,19 @@ sign:
 	@SIGN_KEY='$(SIGN_KEY)' SIGN_CERT='$(SIGN_CERT)' SIGN_HASH='$(SIGN_HASH)' \
 		KRELEASES='$(KRELEASES)' BUILD='$(BUILD)' KDIR='$(KDIR)' \
 		scripts/sign.sh
+
+# Not in `make test` (a systemd boot under TCG costs a minute or more per
+# kernel): the unit for real, in guests booted with systemd as PID 1.
+systemd-vm-test: deps module userspace
+	@mkdir -p $(RESULTS)
+	@st=0; for rel in $$(scripts/kernels.sh images); do \
+		VM_TIMEOUT=$${VM_TIMEOUT:-1200} scripts/vm.sh --systemd \
+			--kernel $$rel -- tests/systemd/guest.sh \
+			> $(BUILD)/vm/systemd-$$rel.log 2>&1 || st=1; \
+		grep -E '^(not )?ok ' $(BUILD)/vm/systemd-$$rel.log \
+			> $(RESULTS)/systemd-vm-$$rel.tap; \
+		grep -E '^(not )?ok |^#|^vm\.sh' $(BUILD)/vm/systemd-$$rel.log; \
+	done; exit $$st
 
 # Host-side: a throwaway key signs copies of the built modules.
 sign-test:
