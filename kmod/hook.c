@@ -41,6 +41,7 @@
 #include "excl.h"
 #include "hook.h"
 #include "ident.h"
+#include "netlink.h"
 
 /* The probes, in the order of netanom_probes[] below. */
 enum {
@@ -85,6 +86,37 @@ static struct netanom_entry *netanom_add_current(struct netanom_table *t,
 	return e;
 }
 
+/*
+ * The first counted use of an executable: report it on the events group.
+ * The entry's bit makes this once per entry however many CPUs race here;
+ * an excluded use is not counted, so it leaves the bit for the next use.
+ * Nobody listening is checked after the bit, on purpose: an executable
+ * first seen then gets no event later, and the bucket pull reports it.
+ *
+ * Context: the probe, rcu_read_lock() held.
+ */
+static void netanom_announce(struct netanom_state *st, struct netanom_entry *e,
+			     const struct netanom_sample *s)
+{
+	struct netanom_event ev;
+
+	if (s->excluded || test_bit(NETANOM_ENTRY_ANNOUNCED, &e->flags) ||
+	    test_and_set_bit(NETANOM_ENTRY_ANNOUNCED, &e->flags))
+		return;
+	if (!netanom_netlink_listening())
+		return;
+	ev.time_ns = s->now_ns;
+	ev.key = e->key;
+	ev.pid = task_pid_nr(current);
+	ev.tgid = s->pid;
+	ev.ppid = task_tgid_nr(rcu_dereference(current->real_parent));
+	ev.uid = s->uid;
+	ev.kind = netanom_event_kind(s);
+	ev.dest = s->dest;
+	get_task_comm(ev.comm, current);
+	netanom_events_push(&st->events, &ev);
+}
+
 static void netanom_count_current(struct netanom_state *st,
 				  struct netanom_sample *s)
 {
@@ -110,8 +142,10 @@ static void netanom_count_current(struct netanom_state *st,
 	e = netanom_table_lookup(&st->table, &key);
 	if (!e)
 		e = netanom_add_current(&st->table, &key, exe);
-	if (e)
+	if (e) {
 		netanom_entry_record(e, s);
+		netanom_announce(st, e, s);
+	}
 	rcu_read_unlock();
 	fput(exe);
 }

@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/netanom.h>
+#include "event.h"
 #include "hook.h"
 #include "netlink.h"
 #include "state.h"
@@ -25,6 +26,16 @@ static unsigned int max_entries = 16384;
 module_param(max_entries, uint, 0444);
 MODULE_PARM_DESC(max_entries,
 		 "Most executables tracked; connects of others are counted as dropped (default 16384)");
+
+static unsigned int event_rate = 50;
+module_param(event_rate, uint, 0444);
+MODULE_PARM_DESC(event_rate,
+		 "New-executable events per second, sustained (default 50)");
+
+static unsigned int event_burst = 64;
+module_param(event_burst, uint, 0444);
+MODULE_PARM_DESC(event_burst,
+		 "New-executable events at once before event_rate applies; 0: no events (default 64)");
 
 static struct netanom_state netanom_state;
 
@@ -39,7 +50,15 @@ static int __init netanom_init(void)
 		return -EINVAL;
 	}
 
+	if (event_rate > NETANOM_EVENT_PARAM_MAX ||
+	    event_burst > NETANOM_EVENT_PARAM_MAX) {
+		pr_err("event_rate and event_burst must be at most %u\n",
+		       NETANOM_EVENT_PARAM_MAX);
+		return -EINVAL;
+	}
+
 	st->flags = NETANOM_CONFIG_F_ENABLED;
+	netanom_events_init(&st->events, event_rate, event_burst);
 	st->hits = alloc_percpu(u64);
 	if (!st->hits)
 		return -ENOMEM;
@@ -61,6 +80,7 @@ static int __init netanom_init(void)
 	return 0;
 
 err_netlink:
+	netanom_events_stop(&st->events);
 	netanom_netlink_unregister();
 err_table:
 	netanom_table_destroy(&st->table);
@@ -75,6 +95,8 @@ static void __exit netanom_exit(void)
 
 	/* Waits for running probe handlers: nothing touches the table after. */
 	netanom_hook_unregister();
+	/* Nothing queues events any more; the last send needs the family. */
+	netanom_events_stop(&st->events);
 	/* Waits for running operations and dumps. */
 	netanom_netlink_unregister();
 	netanom_table_destroy(&st->table);

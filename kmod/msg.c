@@ -126,9 +126,53 @@ int netanom_msg_put_stats(struct sk_buff *skb, const struct netanom_stats *st)
 	    netanom_put_u64(skb, NETANOM_A_STATS_DROPPED, st->dropped) ||
 	    netanom_put_u64(skb, NETANOM_A_STATS_ALLOC_FAILURES,
 			    st->alloc_failures) ||
-	    netanom_put_u64(skb, NETANOM_A_STATS_BYTES, st->bytes))
+	    netanom_put_u64(skb, NETANOM_A_STATS_BYTES, st->bytes) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_EVENTS_SENT,
+			    st->events_sent) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_EVENTS_DROPPED,
+			    st->events_dropped))
 		return -EMSGSIZE;
 	return 0;
+}
+
+/**
+ * netanom_msg_put_event() - put the attributes of a NETANOM_CMD_NEW_EXE
+ * @skb: message being built
+ * @ev: the event
+ * @path: the executable's path, or NULL when its entry is gone
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int netanom_msg_put_event(struct sk_buff *skb, const struct netanom_event *ev,
+			  const char *path)
+{
+	if (netanom_put_u64(skb, NETANOM_A_EXE_DEV, ev->key.dev) ||
+	    netanom_put_u64(skb, NETANOM_A_EXE_INO, ev->key.ino) ||
+	    (path && nla_put_string(skb, NETANOM_A_EXE_PATH, path)) ||
+	    nla_put_string(skb, NETANOM_A_EXE_COMM, ev->comm) ||
+	    netanom_put_u64(skb, NETANOM_A_EVENT_TIME, ev->time_ns) ||
+	    nla_put_u32(skb, NETANOM_A_EVENT_PID, ev->pid) ||
+	    nla_put_u32(skb, NETANOM_A_EVENT_TGID, ev->tgid) ||
+	    nla_put_u32(skb, NETANOM_A_EVENT_PPID, ev->ppid) ||
+	    nla_put_u32(skb, NETANOM_A_EVENT_UID, ev->uid) ||
+	    nla_put_u8(skb, NETANOM_A_EVENT_KIND, ev->kind))
+		return -EMSGSIZE;
+	return netanom_msg_put_dest(skb, &ev->dest);
+}
+
+/**
+ * netanom_msg_event_size() - room for the attributes of the largest event
+ *
+ * Return: bytes of the attributes netanom_msg_put_event() puts at most.
+ */
+size_t netanom_msg_event_size(void)
+{
+	return nla_total_size(PATH_MAX) + nla_total_size(TASK_COMM_LEN) +
+	       3 * nla_total_size_64bit(sizeof(u64)) +	/* dev, ino, time */
+	       4 * nla_total_size(sizeof(u32)) +	/* pid, tgid, ppid, uid */
+	       nla_total_size(sizeof(u8)) +		/* kind */
+	       2 * nla_total_size(sizeof(u16)) +	/* family, port */
+	       nla_total_size(sizeof(struct in6_addr));
 }
 
 /**

@@ -7,6 +7,7 @@
 #define _NETANOM_MSG_H
 
 #include <linux/skbuff.h>
+#include "event.h"
 #include "table.h"
 
 /**
@@ -17,6 +18,8 @@
  * @dropped: connects not recorded, table full
  * @alloc_failures: connects not recorded, allocation failed
  * @bytes: memory held by the table
+ * @events_sent: new-executable events multicast
+ * @events_dropped: events lost (rate limit, queue full, failed send)
  */
 struct netanom_stats {
 	u64 hits;
@@ -25,6 +28,8 @@ struct netanom_stats {
 	u64 dropped;
 	u64 alloc_failures;
 	u64 bytes;
+	u64 events_sent;
+	u64 events_dropped;
 };
 
 int netanom_msg_put_exe(struct sk_buff *skb,
@@ -33,6 +38,9 @@ size_t netanom_msg_exe_size(void);
 int netanom_msg_put_stats(struct sk_buff *skb,
 			  const struct netanom_stats *st);
 int netanom_msg_put_config(struct sk_buff *skb, u32 flags);
+int netanom_msg_put_event(struct sk_buff *skb, const struct netanom_event *ev,
+			  const char *path);
+size_t netanom_msg_event_size(void);
 struct netanom_excl;
 int netanom_msg_put_excl(struct sk_buff *skb, const struct netanom_excl *x);
 

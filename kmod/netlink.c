@@ -262,6 +262,8 @@ static void netanom_read_stats(struct netanom_state *st,
 	out->dropped = atomic64_read(&st->table.dropped);
 	out->alloc_failures = atomic64_read(&st->table.alloc_failures);
 	out->bytes = atomic64_read(&st->table.bytes);
+	out->events_sent = atomic64_read(&st->events.sent);
+	out->events_dropped = atomic64_read(&st->events.dropped);
 }
 
 /* Reply with one message built by @put; shared by the small "get"s. */
@@ -533,6 +535,57 @@ static struct genl_family netanom_family __ro_after_init = {
 	.resv_start_op = NETANOM_CMD_GET_EXE,
 	.netnsok = false,
 };
+
+/**
+ * netanom_netlink_listening() - whether anybody joined the events group
+ *
+ * Context: any; does not sleep.
+ * Return: true when a socket listens on NETANOM_MCGRP_EVENTS.
+ */
+bool netanom_netlink_listening(void)
+{
+	return genl_has_listeners(&netanom_family, &init_net, 0) > 0;
+}
+
+/**
+ * netanom_netlink_notify() - multicast one NETANOM_CMD_NEW_EXE
+ * @ev: the event
+ *
+ * The path comes from the executable's entry, which may have been removed
+ * by a reset since the event was queued: the event then goes without it.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 when sent, -ESRCH when nobody listens, another negative errno
+ * when the message could not be built or delivered.
+ */
+int netanom_netlink_notify(const struct netanom_event *ev)
+{
+	struct netanom_entry *e;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	if (!netanom_netlink_listening())
+		return -ESRCH;
+	msg = genlmsg_new(netanom_msg_event_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &netanom_family, 0, NETANOM_CMD_NEW_EXE);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	rcu_read_lock();
+	e = netanom_table_lookup(&netanom_nl_state->table, &ev->key);
+	ret = netanom_msg_put_event(msg, ev, e ? e->path : NULL);
+	rcu_read_unlock();
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_multicast(&netanom_family, msg, 0, 0, GFP_KERNEL);
+}
 
 /**
  * netanom_netlink_register() - make the family available

@@ -7,5 +7,7 @@
 
 int netanom_netlink_register(struct netanom_state *st);
 void netanom_netlink_unregister(void);
+bool netanom_netlink_listening(void);
+int netanom_netlink_notify(const struct netanom_event *ev);
 
 #endif /* _NETANOM_NETLINK_H */

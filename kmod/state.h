@@ -7,6 +7,7 @@
 #define _NETANOM_STATE_H
 
 #include <linux/percpu.h>
+#include "event.h"
 #include "excl.h"
 #include "table.h"
 
@@ -18,12 +19,14 @@
  * @hits: probe hits per CPU
  * @excl: exclusion lists, NULL for none; read under RCU by the probes,
  *	replaced under the genetlink mutex, freed after a grace period
+ * @events: new-executable events on their way to the multicast group
  */
 struct netanom_state {
 	struct netanom_table table;
 	u32 flags;
 	u64 __percpu *hits;
 	struct netanom_excl __rcu *excl;
+	struct netanom_events events;
 };
 
 #endif /* _NETANOM_STATE_H */

@@ -109,6 +109,7 @@ struct netanom_last {
  * @lock: protects @last, so that readers never see a torn destination
  * @last: most recent use
  * @comm: comm of the first process seen
+ * @flags: NETANOM_ENTRY_*, atomic bit operations
  * @path_len: strlen(@path)
  * @path: path of the executable when first seen, NUL-terminated
  */
@@ -124,8 +125,15 @@ struct netanom_entry {
 	spinlock_t lock; /* protects @last and @first_seen_ns */
 	struct netanom_last last;
 	char comm[TASK_COMM_LEN];
+	unsigned long flags;
 	u16 path_len;
 	char path[];
+};
+
+/* Bits of netanom_entry.flags. */
+enum {
+	/* The first counted use was seen: its event is decided. */
+	NETANOM_ENTRY_ANNOUNCED,
 };
 
 /**

@@ -167,6 +167,12 @@
  *						allocated
  *		NETANOM_A_STATS_BYTES		u64, memory held by the table
  *						and its entries
+ *		NETANOM_A_STATS_EVENTS_SENT	u64, NETANOM_CMD_NEW_EXE
+ *						events multicast
+ *		NETANOM_A_STATS_EVENTS_DROPPED	u64, events not sent: over
+ *						the rate limit, queue full,
+ *						or the message could not be
+ *						built or delivered
  *
  * NETANOM_CMD_GET_CONFIG
  *	do request: no attributes.
@@ -222,9 +228,47 @@
  *	error) neither does.
  *	reply: ack.
  *
- * Multicast group NETANOM_MCGRP_EVENTS ("events"): reserved for
- * notifications of an executable's first network use; no messages are sent
- * on it yet.
+ * NETANOM_CMD_NEW_EXE
+ *	Not a request: a notification multicast on the group
+ *	NETANOM_MCGRP_EVENTS ("events"), which needs CAP_NET_ADMIN to join.
+ *	Sent for the first counted use (not excluded, see "Exclusions") of
+ *	every executable in the table: normally the use that created its
+ *	entry, so once per executable until NETANOM_CMD_RESET or a module
+ *	reload.  Sent only while somebody listens: a use seen while nobody
+ *	listens is neither sent nor counted as dropped, and its executable
+ *	gets no event later.  The probe records the facts at once and a work
+ *	item sends them shortly after, so the process may be gone when the
+ *	event is read.  Events are rate limited by a token bucket (module
+ *	parameters event_rate, events per second, default 50, and event_burst,
+ *	the bucket's size, default 64; event_burst=0 turns events off) and
+ *	queued in a ring of NETANOM_EVENT_QUEUE_LEN; what does not fit is
+ *	counted in NETANOM_A_STATS_EVENTS_DROPPED.  Events are a fast path,
+ *	not a record: the table (GET_EXE) stays the source of truth.
+ *		NETANOM_A_EXE_DEV		u64, as in GET_EXE
+ *		NETANOM_A_EXE_INO		u64
+ *		NETANOM_A_EXE_PATH		NUL-terminated string, as in
+ *						GET_EXE; absent when the
+ *						entry was removed (RESET)
+ *						before the event was sent
+ *		NETANOM_A_EXE_COMM		NUL-terminated string, comm
+ *						of the process
+ *		NETANOM_A_EVENT_TIME		u64, ns since the Unix epoch,
+ *						of the use
+ *		NETANOM_A_EVENT_PID		u32, thread id of the caller,
+ *						initial pid namespace
+ *		NETANOM_A_EVENT_TGID		u32, its thread-group id (the
+ *						process id)
+ *		NETANOM_A_EVENT_PPID		u32, thread-group id of its
+ *						parent
+ *		NETANOM_A_EVENT_UID		u32, in the initial user ns
+ *		NETANOM_A_EVENT_KIND		u8, enum netanom_event_kind:
+ *						which counter the use went to
+ *		NETANOM_A_EXE_LAST_FAMILY	u16, destination family;
+ *						absent for listen and accept
+ *		NETANOM_A_EXE_LAST_ADDR		binary, destination address,
+ *						as in GET_EXE
+ *		NETANOM_A_EXE_LAST_PORT		u16, destination port, host
+ *						byte order, as in GET_EXE
  */
 #ifndef _UAPI_LINUX_NETANOM_H
 #define _UAPI_LINUX_NETANOM_H
@@ -244,6 +288,7 @@ enum netanom_cmd {
 	NETANOM_CMD_SET_CONFIG,
 	NETANOM_CMD_RESET,
 	NETANOM_CMD_SET_EXCLUDE,
+	NETANOM_CMD_NEW_EXE,
 
 	__NETANOM_CMD_LAST,
 };
@@ -289,6 +334,15 @@ enum netanom_attr {
 	NETANOM_A_CONFIG_EXCLUDE_DESTS,
 	NETANOM_A_CONFIG_EXCLUDE_UIDS,
 
+	NETANOM_A_STATS_EVENTS_SENT,
+	NETANOM_A_STATS_EVENTS_DROPPED,
+	NETANOM_A_EVENT_TIME,
+	NETANOM_A_EVENT_PID,
+	NETANOM_A_EVENT_TGID,
+	NETANOM_A_EVENT_PPID,
+	NETANOM_A_EVENT_UID,
+	NETANOM_A_EVENT_KIND,
+
 	__NETANOM_A_LAST,
 };
 #define NETANOM_A_MAX (__NETANOM_A_LAST - 1)
@@ -328,6 +382,39 @@ enum netanom_cidr_attr {
 	__NETANOM_A_CIDR_LAST,
 };
 #define NETANOM_A_CIDR_MAX (__NETANOM_A_CIDR_LAST - 1)
+
+/**
+ * enum netanom_event_kind - NETANOM_A_EVENT_KIND: what the use was
+ * @NETANOM_KIND_UNSPEC: not sent
+ * @NETANOM_KIND_TCP4: connect counted as tcp4
+ * @NETANOM_KIND_TCP6: connect counted as tcp6
+ * @NETANOM_KIND_UDP4: connect counted as udp4
+ * @NETANOM_KIND_UDP6: connect counted as udp6
+ * @NETANOM_KIND_OTHER: connect counted as other
+ * @NETANOM_KIND_SENDTO: send with a destination address (sendto counter)
+ * @NETANOM_KIND_FASTOPEN: TCP Fast Open send (fastopen counter)
+ * @NETANOM_KIND_LISTEN: listen(2) (listen counter)
+ * @NETANOM_KIND_ACCEPT: accepted connection (accept counter)
+ * @__NETANOM_KIND_LAST: one past the last kind
+ */
+enum netanom_event_kind {
+	NETANOM_KIND_UNSPEC,
+	NETANOM_KIND_TCP4,
+	NETANOM_KIND_TCP6,
+	NETANOM_KIND_UDP4,
+	NETANOM_KIND_UDP6,
+	NETANOM_KIND_OTHER,
+	NETANOM_KIND_SENDTO,
+	NETANOM_KIND_FASTOPEN,
+	NETANOM_KIND_LISTEN,
+	NETANOM_KIND_ACCEPT,
+
+	__NETANOM_KIND_LAST,
+};
+#define NETANOM_KIND_MAX (__NETANOM_KIND_LAST - 1)
+
+/* Events the module queues for sending at most (see NETANOM_CMD_NEW_EXE). */
+#define NETANOM_EVENT_QUEUE_LEN	64
 
 /* Longest exclusion lists NETANOM_CMD_SET_EXCLUDE accepts. */
 #define NETANOM_EXCLUDE_MAX_DESTS	64
