@@ -63,7 +63,12 @@ static ssize_t fk_recv(void *ctx, void *buf, size_t len)
 {
 	struct fk *fk = ctx;
 	struct fk_dgram *d;
+	int once = fk->once_error;
 
+	if (once && fk->joined) {
+		fk->once_error = 0;
+		return once;
+	}
 	if (fk->next == fk->nq)
 		return fk->recv_error ? fk->recv_error : -ETIMEDOUT;
 	d = fk->q[fk->next++];
@@ -79,11 +84,30 @@ static void fk_close(void *ctx)
 	((struct fk *)ctx)->closed++;
 }
 
+static int fk_join(void *ctx, uint32_t group)
+{
+	struct fk *fk = ctx;
+	struct fk_dgram *d;
+	size_t i;
+
+	if (fk->join_error)
+		return fk->join_error;
+	fk->joined = group;
+	for (i = 0; i < fk->model.nevents; i++) {
+		d = fk_dgram(fk);
+		d->keep_seq = true;
+		fk_put_event(fk_msg(d, FK_FAMILY_ID, 0, NETANOM_CMD_NEW_EXE),
+			     &fk->model.events[i]);
+		fk_end(d);
+	}
+	return 0;
+}
+
 struct netanom_transport fk_transport(struct fk *fk)
 {
 	struct netanom_transport tr = {
 		.send = fk_send, .recv = fk_recv, .close = fk_close,
-		.ctx = fk, .portid = FK_PORTID,
+		.ctx = fk, .portid = FK_PORTID, .join = fk_join, .fd = -1,
 	};
 	return tr;
 }
@@ -230,6 +254,31 @@ void fk_put_stats(struct nlmsghdr *nlh, const struct netanom_stats *st)
 	fk_put_u64(nlh, NETANOM_A_STATS_DROPPED, st->dropped);
 	fk_put_u64(nlh, NETANOM_A_STATS_ALLOC_FAILURES, st->alloc_failures);
 	fk_put_u64(nlh, NETANOM_A_STATS_BYTES, st->bytes);
+	fk_put_u64(nlh, NETANOM_A_STATS_EVENTS_SENT, st->events_sent);
+	fk_put_u64(nlh, NETANOM_A_STATS_EVENTS_DROPPED, st->events_dropped);
+}
+
+void fk_put_event(struct nlmsghdr *nlh, const struct netanom_event *ev)
+{
+	const struct netanom_exe *e = &ev->exe;
+
+	fk_put_u64(nlh, NETANOM_A_EXE_DEV, e->dev);
+	fk_put_u64(nlh, NETANOM_A_EXE_INO, e->ino);
+	if (e->path)
+		mnl_attr_put_strz(nlh, NETANOM_A_EXE_PATH, e->path);
+	mnl_attr_put_strz(nlh, NETANOM_A_EXE_COMM, e->comm);
+	fk_put_u64(nlh, NETANOM_A_EVENT_TIME, ev->time_ns);
+	mnl_attr_put_u32(nlh, NETANOM_A_EVENT_PID, ev->pid);
+	mnl_attr_put_u32(nlh, NETANOM_A_EVENT_TGID, ev->tgid);
+	mnl_attr_put_u32(nlh, NETANOM_A_EVENT_PPID, ev->ppid);
+	mnl_attr_put_u32(nlh, NETANOM_A_EVENT_UID, ev->uid);
+	mnl_attr_put_u8(nlh, NETANOM_A_EVENT_KIND, ev->kind);
+	if (!e->last_family)
+		return;
+	mnl_attr_put_u16(nlh, NETANOM_A_EXE_LAST_FAMILY, e->last_family);
+	mnl_attr_put(nlh, NETANOM_A_EXE_LAST_ADDR, e->last_addr_len,
+		     e->last_addr);
+	mnl_attr_put_u16(nlh, NETANOM_A_EXE_LAST_PORT, e->last_port);
 }
 
 void fk_put_family(struct nlmsghdr *nlh, uint16_t id, const char *group,

@@ -60,6 +60,9 @@ typedef void (*fk_respond_fn)(struct fk *fk, const struct nlmsghdr *req);
  * @excl: exclusion lists, returned by GET_CONFIG, set by SET_EXCLUDE
  * @excl_sets: SET_EXCLUDE requests accepted
  * @excl_error: SET_EXCLUDE fails with this errno and @set_error_msg
+ * @events: events queued, one datagram each, when the events group is
+ *	joined
+ * @nevents: how many
  */
 struct fk_model {
 	struct netanom_exe *exes;
@@ -79,6 +82,8 @@ struct fk_model {
 	struct netanom_exclude excl;
 	int excl_sets;
 	int excl_error;
+	const struct netanom_event *events;
+	size_t nevents;
 };
 
 /**
@@ -94,6 +99,10 @@ struct fk_model {
  * @respond: builds the replies to a request, or NULL (scripted)
  * @model: state of fk_model_respond
  * @closed: close() was called
+ * @once_error: the first recv() after join() fails with this (negative
+ *	errno)
+ * @joined: group the last join() joined, 0: none
+ * @join_error: join() fails with this (negative errno), 0: no
  */
 struct fk {
 	struct fk_dgram *q[FK_MAX_DGRAMS];
@@ -107,6 +116,9 @@ struct fk {
 	fk_respond_fn respond;
 	struct fk_model model;
 	int closed;
+	int once_error;
+	uint32_t joined;
+	int join_error;
 };
 
 void fk_init(struct fk *fk);
@@ -130,6 +142,9 @@ struct nlmsghdr *fk_genl(void *buf, uint16_t type, uint8_t cmd);
 void fk_put_u64(struct nlmsghdr *nlh, uint16_t type, uint64_t v);
 void fk_put_exe(struct nlmsghdr *nlh, const struct netanom_exe *e);
 void fk_put_stats(struct nlmsghdr *nlh, const struct netanom_stats *st);
+/* An event as the kernel sends it; no path attribute when ev->exe.path is
+ * NULL, no destination when ev->exe.last_family is 0. */
+void fk_put_event(struct nlmsghdr *nlh, const struct netanom_event *ev);
 void fk_put_family(struct nlmsghdr *nlh, uint16_t id, const char *group,
 		   uint32_t grp_id);
 

@@ -223,7 +223,7 @@ static void test_exe_long_strings(void **state)
 
 static void test_stats(void **state)
 {
-	struct netanom_stats in = { 1, 2, 3, 4, 5, 6 }, out;
+	struct netanom_stats in = { 1, 2, 3, 4, 5, 6, 7, 8 }, out;
 	struct nlmsghdr *nlh;
 
 	(void)state;

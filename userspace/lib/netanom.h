@@ -99,6 +99,9 @@ const char *netanom_error_format(const struct netanom_error *err, char *buf,
  * @close: release @ctx; may be NULL
  * @ctx: passed to the three functions
  * @portid: netlink port id of the socket; replies carry it
+ * @join: join multicast group @group; 0 or a negative errno; NULL when the
+ *	transport cannot (netanom_events_subscribe() then fails)
+ * @fd: a descriptor that polls readable when @recv has a datagram, or -1
  *
  * netanom_open() uses a libmnl socket.  Tests and other transports pass
  * their own to netanom_open_transport().
@@ -109,6 +112,8 @@ struct netanom_transport {
 	void (*close)(void *ctx);
 	void *ctx;
 	uint32_t portid;
+	int (*join)(void *ctx, uint32_t group);
+	int fd;
 };
 
 struct netanom;
@@ -260,6 +265,8 @@ struct netanom_stats {
 	uint64_t dropped;
 	uint64_t alloc_failures;
 	uint64_t bytes;
+	uint64_t events_sent;
+	uint64_t events_dropped;
 };
 
 /** netanom_get_stats() - the module's counters */
@@ -341,6 +348,83 @@ int netanom_cidr_parse(const char *s, struct netanom_cidr *out);
 /** netanom_cidr_format() - "ADDR/LEN" into @buf; returns @buf */
 const char *netanom_cidr_format(const struct netanom_cidr *c, char *buf,
 				size_t len);
+
+/**
+ * struct netanom_event - a NETANOM_CMD_NEW_EXE event: an executable's first
+ *	counted use of the network
+ * @exe: the executable and the destination: @exe.dev, @exe.ino, @exe.path
+ *	("" when the kernel sent none), @exe.comm (of the process), and
+ *	@exe.last_family, @exe.last_addr_len, @exe.last_addr,
+ *	@exe.has_last_port, @exe.last_port (family 0 for listen and accept);
+ *	@exe.last_pid and @exe.last_uid are @tgid and @uid, @exe.last_seen_ns
+ *	and @exe.first_seen_ns are @time_ns; the counters are zero.  So
+ *	netanom_format_dest(&ev->exe, ...) formats the destination.
+ * @time_ns: when, ns since the Unix epoch
+ * @pid: thread id, initial pid namespace
+ * @tgid: process id
+ * @ppid: process id of the parent
+ * @uid: uid, initial user namespace
+ * @kind: enum netanom_event_kind, NETANOM_KIND_UNSPEC when not sent
+ */
+struct netanom_event {
+	struct netanom_exe exe;
+	uint64_t time_ns;
+	uint32_t pid;
+	uint32_t tgid;
+	uint32_t ppid;
+	uint32_t uid;
+	uint8_t kind;
+};
+
+/**
+ * netanom_events_subscribe() - join the "events" multicast group
+ * @h: handle; give events a handle of their own: a subscribed handle
+ *	receives events between the replies to its requests, and the
+ *	request calls skip (lose) them
+ * @err: error details, or NULL
+ *
+ * Needs CAP_NET_ADMIN (-EPERM otherwise).
+ *
+ * Return: 0, -ENOTSUP when the module has no events group or the transport
+ * cannot join, or another negative errno.
+ */
+int netanom_events_subscribe(struct netanom *h, struct netanom_error *err);
+
+/**
+ * netanom_event_fd() - descriptor to poll(2) for events, -1 if none
+ * @h: a subscribed handle
+ */
+int netanom_event_fd(const struct netanom *h);
+
+/**
+ * netanom_event_recv() - wait for the next event and parse it
+ * @h: a subscribed handle
+ * @out: filled on success (free with netanom_event_free()); zeroed
+ *	otherwise
+ * @err: error details, or NULL
+ *
+ * Blocks until a datagram arrives (poll netanom_event_fd() first to wait
+ * with a timeout).  Datagrams that hold no event are skipped.
+ *
+ * Return: 0; -ENOBUFS when the socket's queue overflowed and events were
+ * lost (the next call goes on with what follows); -EPROTO for a malformed
+ * event; -EAGAIN on a non-blocking transport with nothing to read; or
+ * another negative errno.
+ */
+int netanom_event_recv(struct netanom *h, struct netanom_event *out,
+		       struct netanom_error *err);
+
+/** netanom_event_free() - free what @ev holds (not @ev itself) */
+void netanom_event_free(struct netanom_event *ev);
+
+/**
+ * netanom_event_kind_name() - "tcp4", "udp6", "sendto", "listen", ...
+ * @kind: enum netanom_event_kind
+ *
+ * Return: a static string; "unknown" for a kind this library does not
+ * know.
+ */
+const char *netanom_event_kind_name(unsigned int kind);
 
 /** netanom_reset() - empty the kernel's table */
 int netanom_reset(struct netanom *h, struct netanom_error *err);

@@ -123,5 +123,7 @@ int nl_parse_stats(const struct nlmsghdr *nlh, struct netanom_stats *out,
 		   struct netanom_error *err);
 int nl_parse_config(const struct nlmsghdr *nlh, uint32_t *flags,
 		    struct netanom_error *err);
+int nl_parse_event(const struct nlmsghdr *nlh, struct netanom_event *out,
+		   struct netanom_error *err);
 
 #endif /* NETANOM_NL_H */

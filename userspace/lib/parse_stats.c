@@ -13,6 +13,10 @@ static const struct nl_attr_rule stats_rules[NETANOM_A_MAX + 1] = {
 	[NETANOM_A_STATS_ALLOC_FAILURES] = { MNL_TYPE_U64, 0, 0,
 					     "alloc_failures" },
 	[NETANOM_A_STATS_BYTES]		 = { MNL_TYPE_U64, 0, 0, "bytes" },
+	[NETANOM_A_STATS_EVENTS_SENT]	 = { MNL_TYPE_U64, 0, 0,
+					     "events_sent" },
+	[NETANOM_A_STATS_EVENTS_DROPPED] = { MNL_TYPE_U64, 0, 0,
+					     "events_dropped" },
 };
 
 /**
@@ -46,5 +50,9 @@ int nl_parse_stats(const struct nlmsghdr *nlh, struct netanom_stats *out,
 		out->alloc_failures = mnl_attr_get_u64(a);
 	if ((a = tb[NETANOM_A_STATS_BYTES]))
 		out->bytes = mnl_attr_get_u64(a);
+	if ((a = tb[NETANOM_A_STATS_EVENTS_SENT]))
+		out->events_sent = mnl_attr_get_u64(a);
+	if ((a = tb[NETANOM_A_STATS_EVENTS_DROPPED]))
+		out->events_dropped = mnl_attr_get_u64(a);
 	return 0;
 }

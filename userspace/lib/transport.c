@@ -24,6 +24,16 @@ static ssize_t mnl_recv(void *ctx, void *buf, size_t len)
 	return n < 0 ? -errno : n;
 }
 
+static int mnl_join(void *ctx, uint32_t group)
+{
+	int g = (int)group;
+
+	if (mnl_socket_setsockopt(ctx, NETLINK_ADD_MEMBERSHIP, &g,
+				  sizeof(g)) < 0)
+		return -errno;
+	return 0;
+}
+
 static void mnl_close(void *ctx)
 {
 	mnl_socket_close(ctx);
@@ -71,5 +81,7 @@ int nl_transport_mnl(struct netanom_transport *tr, struct netanom_error *err)
 	tr->close = mnl_close;
 	tr->ctx = nl;
 	tr->portid = mnl_socket_get_portid(nl);
+	tr->join = mnl_join;
+	tr->fd = mnl_socket_get_fd(nl);
 	return 0;
 }
