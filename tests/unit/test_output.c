@@ -129,19 +129,21 @@ static void test_show_json_odd_strings(void **state)
 
 static void test_stats_json_shape(void **state)
 {
-	struct netanom_stats st = { 10, 2, 4096, 3, 4, 5000 };
+	struct netanom_stats st = { 10, 2, 4096, 3, 4, 5000, 6, 7 };
 	json_t *o;
 
 	(void)state;
 	o = round_trip(cli_stats_json(&st));
 	assert_true(json_is_object(o));
-	assert_int_equal(json_object_size(o), 6);
+	assert_int_equal(json_object_size(o), 8);
 	assert_int_equal(num(o, "hits"), 10);
 	assert_int_equal(num(o, "entries"), 2);
 	assert_int_equal(num(o, "max_entries"), 4096);
 	assert_int_equal(num(o, "dropped"), 3);
 	assert_int_equal(num(o, "alloc_failures"), 4);
 	assert_int_equal(num(o, "bytes"), 5000);
+	assert_int_equal(num(o, "events_sent"), 6);
+	assert_int_equal(num(o, "events_dropped"), 7);
 	json_decref(o);
 }
 

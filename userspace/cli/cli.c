@@ -7,6 +7,7 @@
 static const struct cli_cmd *const cmds[] = {
 	&cli_cmd_show,
 	&cli_cmd_stats,
+	&cli_cmd_watch,
 	&cli_cmd_config,
 	&cli_cmd_reset,
 	&cli_cmd_exclude,
@@ -40,7 +41,7 @@ static void prog_help(FILE *f)
 			cmds[i]->summary);
 	fprintf(f, "\nRun '" PROG " COMMAND --help' for a command's help.\n"
 		"Exit status: 0 success, 1 error, 2 usage error.\n"
-		"show, stats, config, reset and exclude need CAP_NET_ADMIN and the netanom "
+		"show, stats, watch, config, reset and exclude need CAP_NET_ADMIN and the netanom "
 		"module;\nbaseline, explain and alerts read netanomd's database.\n");
 }
 

@@ -63,6 +63,7 @@ extern const struct cli_cmd cli_cmd_exclude;
 extern const struct cli_cmd cli_cmd_baseline;
 extern const struct cli_cmd cli_cmd_explain;
 extern const struct cli_cmd cli_cmd_alerts;
+extern const struct cli_cmd cli_cmd_watch;
 
 /* cli.c */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);
@@ -143,6 +144,10 @@ int cli_print_exe_table(const struct cli_ctx *ctx,
 			const struct netanom_exe *v, size_t n);
 const char *cli_format_age(uint64_t then_ns, uint64_t now_ns, char *buf,
 			   size_t len);
+
+/* watch_out.c */
+void cli_print_event(FILE *f, const struct netanom_event *ev);
+json_t *cli_event_json(const struct netanom_event *ev);
 
 /* stats_out.c */
 json_t *cli_stats_json(const struct netanom_stats *st);

@@ -35,9 +35,10 @@ const struct cli_cmd cli_cmd_stats = {
 	"hits: connects the probe saw; entries, max_entries: the table;\n"
 	"dropped: connects not recorded because the table was full;\n"
 	"alloc_failures: not recorded because memory ran out; bytes: memory\n"
-	"held by the table.\n"
+	"held by the table; events_sent, events_dropped: new-executable\n"
+	"events multicast, and lost to the rate limit or a full queue.\n"
 	"\n"
-	"  -j, --json   an object with those six keys\n"
+	"  -j, --json   an object with those eight keys\n"
 	"  -h, --help   this help\n",
 	.run = run,
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * "stats" output.  JSON: an object with hits, entries, max_entries,
- * dropped, alloc_failures and bytes.
+ * dropped, alloc_failures, bytes, events_sent and events_dropped.
  */
 #include <inttypes.h>
 
@@ -20,13 +20,15 @@ static json_t *jint(uint64_t v)
  */
 json_t *cli_stats_json(const struct netanom_stats *st)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "hits", jint(st->hits),
 			 "entries", jint(st->entries),
 			 "max_entries", jint(st->max_entries),
 			 "dropped", jint(st->dropped),
 			 "alloc_failures", jint(st->alloc_failures),
-			 "bytes", jint(st->bytes));
+			 "bytes", jint(st->bytes),
+			 "events_sent", jint(st->events_sent),
+			 "events_dropped", jint(st->events_dropped));
 }
 
 /**
@@ -44,4 +46,6 @@ void cli_print_stats(const struct cli_ctx *ctx, const struct netanom_stats *st)
 	fprintf(f, "dropped         %" PRIu64 "\n", st->dropped);
 	fprintf(f, "alloc_failures  %" PRIu64 "\n", st->alloc_failures);
 	fprintf(f, "bytes           %" PRIu64 "\n", st->bytes);
+	fprintf(f, "events_sent     %" PRIu64 "\n", st->events_sent);
+	fprintf(f, "events_dropped  %" PRIu64 "\n", st->events_dropped);
 }
