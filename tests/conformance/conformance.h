@@ -59,6 +59,8 @@ struct nc_stats {
 	uint64_t dropped;
 	uint64_t alloc_failures;
 	uint64_t bytes;
+	uint64_t events_sent;
+	uint64_t events_dropped;
 };
 
 /* TAP */

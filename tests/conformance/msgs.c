@@ -40,6 +40,9 @@ static int nc_late_exe_attr(uint8_t cmd, int type)
 	if (cmd == NETANOM_CMD_GET_CONFIG)
 		return type == NETANOM_A_CONFIG_EXCLUDE_DESTS ||
 		       type == NETANOM_A_CONFIG_EXCLUDE_UIDS;
+	if (cmd == NETANOM_CMD_GET_STATS)
+		return type == NETANOM_A_STATS_EVENTS_SENT ||
+		       type == NETANOM_A_STATS_EVENTS_DROPPED;
 	return cmd == NETANOM_CMD_GET_EXE &&
 	       ((type >= NETANOM_A_EXE_SENDTO &&
 		 type <= NETANOM_A_EXE_ACCEPT) ||
@@ -287,7 +290,9 @@ int nc_decode_stats(struct nl_msg *msg, struct nc_stats *st, char *why,
 	    NEED(tb, NETANOM_A_STATS_MAX_ENTRIES, 4) ||
 	    NEED(tb, NETANOM_A_STATS_DROPPED, 8) ||
 	    NEED(tb, NETANOM_A_STATS_ALLOC_FAILURES, 8) ||
-	    NEED(tb, NETANOM_A_STATS_BYTES, 8))
+	    NEED(tb, NETANOM_A_STATS_BYTES, 8) ||
+	    NEED(tb, NETANOM_A_STATS_EVENTS_SENT, 8) ||
+	    NEED(tb, NETANOM_A_STATS_EVENTS_DROPPED, 8))
 		return -1;
 	st->hits = nc_u64(tb[NETANOM_A_STATS_HITS]);
 	st->entries = nc_u32(tb[NETANOM_A_STATS_ENTRIES]);
@@ -295,6 +300,8 @@ int nc_decode_stats(struct nl_msg *msg, struct nc_stats *st, char *why,
 	st->dropped = nc_u64(tb[NETANOM_A_STATS_DROPPED]);
 	st->alloc_failures = nc_u64(tb[NETANOM_A_STATS_ALLOC_FAILURES]);
 	st->bytes = nc_u64(tb[NETANOM_A_STATS_BYTES]);
+	st->events_sent = nc_u64(tb[NETANOM_A_STATS_EVENTS_SENT]);
+	st->events_dropped = nc_u64(tb[NETANOM_A_STATS_EVENTS_DROPPED]);
 	if (!st->max_entries)
 		return nc_fail(why, whylen, "max_entries is 0");
 	if (st->entries > st->max_entries)

@@ -40,7 +40,7 @@ EXE_KEYS = {"exe", "dev", "ino", "comm", "connects", "loopback", "by_proto",
 USE_KEYS = ("sendto", "fastopen", "listen", "accept", "excluded")
 PROTO_KEYS = {"tcp4", "tcp6", "udp4", "udp6", "other"}
 STATS_KEYS = {"hits", "entries", "max_entries", "dropped", "alloc_failures",
-              "bytes"}
+              "bytes", "events_sent", "events_dropped"}
 # RFC 3339 in UTC: date, "T", time, optional fraction, "Z".
 RFC3339_UTC = re.compile(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$")
