@@ -14,6 +14,14 @@ ARMS = {"a": "nothing loaded", "b": "netanom", "c": "bpftrace one-liner",
 TESTS = {"udp1": "UDP connect, 1 process", "udp2": "UDP connect, 2 at once",
          "tcp1": "TCP connect+close, 1 process",
          "tcp2": "TCP connect+close, 2 at once"}
+HIT_FIX = ("a cheaper hit path in kmod/: the per-entry spinlock around the "
+           "last-seen fields (netanom_entry_record) is taken on every "
+           "connect, and two processes of one executable spin on it (under "
+           "TCG the waiter spins through its whole time slice, which is why "
+           "two at once cost far more than one); per-CPU last-seen slots "
+           "merged at dump time would remove it; also read mm->exe_file "
+           "under RCU instead of taking and dropping a file reference, and "
+           "use a coarse clock for the last-seen time")
 CAVEAT = ("TCG emulation (no KVM): only ratios within one boot mean "
           "anything; absolute figures are instructions of an emulated CPU "
           "(-icount: 1 guest ns = 1 instruction), not time on real hardware.")
@@ -51,6 +59,8 @@ def spread(v):
 def verdict(ok):
     if ok is None:
         return "not measured"
+    if ok == "noise":
+        return "not resolved (noise)"
     return "met" if ok else "**MISSED**"
 
 
@@ -129,8 +139,13 @@ def kernel_report(rel, raw):
     for test in ("tcp1", "tcp2"):
         if ("b", test) in extra:
             pct = 100.0 * extra[("b", test)] / med(t[("a", test)])
+            noise = max(spread(t[("a", test)]), spread(t[("b", test)]))
+            ok = pct <= 0.5
+            if noise > 0.5:
+                ok = "noise"
             goals.append((f"netanom within 0.5% of nothing, {TESTS[test]}",
-                          f"{pct:+.2f}%", pct <= 0.5,
+                          f"{pct:+.2f}% (spread of the rounds up to "
+                          f"{noise:.1f}%)", ok,
                           "less work per connect in the hook (see the UDP "
                           "figure: the hook's own cost), or a TCG-independent "
                           "measure on real hardware"))
@@ -145,8 +160,7 @@ def kernel_report(rel, raw):
                 continue
             goals.append((f"under 250 instructions per connect, {TESTS[test]}",
                           f"{e:+.0f}", e < 250,
-                          "a cheaper hit path: fewer atomics, no path "
-                          "lookup on a hit, per-CPU counters"))
+                          HIT_FIX))
     for test in TESTS:
         if ("b", test) in extra and ("c", test) in extra:
             eb, ec = extra[("b", test)], extra[("c", test)]
@@ -154,8 +168,7 @@ def kernel_report(rel, raw):
             goals.append((f"at most 1/4 of bpftrace's overhead, {TESTS[test]}",
                           f"{eb:+.0f} vs bpftrace {ec:+.0f} "
                           f"({(eb / ec if ec else float('inf')):.2f})", ok,
-                          "the same: netanom's hit path must cost less than "
-                          "a quarter of a BPF map update"))
+                          HIT_FIX))
     if tw:
         out += ["", "## Wall-clock sanity run (ns per operation, TCG, noisy)", "",
                 "| operation | arm | median | spread | ratio to (a) |",
@@ -217,8 +230,9 @@ def kernel_report(rel, raw):
 
 def main():
     raw, outdir = sys.argv[1], sys.argv[2]
-    rels = sorted({os.path.basename(p).split(".icount.txt")[0]
-                   for p in glob.glob(os.path.join(raw, "*.icount.txt"))})
+    rels = sorted({os.path.basename(p).rsplit(".", 2)[0]
+                   for p in glob.glob(os.path.join(raw, "*.icount.txt")) +
+                   glob.glob(os.path.join(raw, "*.wall.txt"))})
     d = {}
     for r in parse(os.path.join(raw, "daemon.txt")) + parse(os.path.join(raw, "run.txt")):
         d.update(r)
@@ -238,6 +252,11 @@ def main():
             summary.append(f"| {rel} | {g} | {fig} | {verdict(ok)} |")
             if ok is False:
                 missed.append(f"- {rel}: {g} ({fig}). What would fix it: {fix}.")
+            elif ok == "noise":
+                missed.append(f"- {rel}: {g} ({fig}): not resolved, the rounds "
+                              "scatter more than the goal. What would fix it: "
+                              "more operations per measurement and more "
+                              "rounds, or a quiet machine with KVM.")
     if d:
         summary += ["", "## Daemon (on the host, one run)", "",
                     "On a host shared with many other jobs: CPU time is the "
