@@ -151,14 +151,21 @@ arm_d_on() {
 # the foreground (-f), auditd writes the records to its stderr rather than
 # to log_file: auditd.out is the log.
 arm_d_seen() {
-	local n=-1 m i
-	for i in $(seq 50); do
-		m=$(grep -c 'type=SYSCALL.* syscall=42 .*comm="connbench"' "$work/auditd.out" 2>/dev/null || true)
-		[ "$m" = "$n" ] && break
-		n=$m
+	local want=${1:-0} n i
+	# auditd writes behind the kernel: wait for WANT records, or for the
+	# count to stay the same for 10 s (a starved auditd on a busy host may
+	# not have written anything yet after half a second).
+	local last=-1 still=0
+	for i in $(seq 600); do
+		n=$(grep -c 'type=SYSCALL.* syscall=42 .*comm="connbench"' "$work/auditd.out" 2>/dev/null || true)
+		n=${n:-0}
+		[ "$n" -ge "$want" ] && break
+		if [ "$n" = "$last" ]; then still=$((still + 1)); else still=0; fi
+		[ "$still" -ge 20 ] && break
+		last=$n
 		sleep 0.5
 	done
-	echo "${n:-0}"
+	echo "$n"
 }
 # After the arm: no rules, audit off, and "never" for new tasks, or every
 # process started later would still take the audited syscall path.
@@ -195,7 +202,7 @@ run_arm() {
 		ops=$((ops + ${line##*ops=}))
 		lines+=("arm=$arm round=$round test=$test ${line}")
 	done
-	after=$("arm_${arm}_seen")
+	after=$("arm_${arm}_seen" $((before + ops)))
 	if [ "$arm" != a ] && [ $((after - before)) -lt "$ops" ]; then
 		[ "$arm" = d ] && { auditctl -s; ls -la "$audit_dir"; tail -n 20 "$work/auditd.out"; } >&2
 		"arm_${arm}_off" || true
@@ -228,10 +235,11 @@ max=${scales##*,}
 links=$work/l
 mkdir -p "$links"
 cp "$b/chain" "$links/0"
-py 'import os,sys
+# Copies, not hard links: an entry is keyed by the file's (dev, ino).
+py 'import shutil,sys
 d, n = sys.argv[1], int(sys.argv[2])
 for i in range(1, n):
-    os.link(d + "/0", d + "/%d" % i)' "$links" "$max"
+    shutil.copy(d + "/0", d + "/%d" % i)' "$links" "$max"
 sync
 echo 3 >/proc/sys/vm/drop_caches
 insmod "$mod" max_entries=131072 || die "insmod netanom.ko"

@@ -185,7 +185,7 @@ def kernel_report(rel, raw):
             for r in ic if "scale" in r and "test" in r}
     if scale:
         out += ["", f"## Scale of the table ({unit})", "",
-                "Entries are hard links of one static program on tmpfs "
+                "Entries are copies of one tiny static program on tmpfs "
                 "(bench/chain.c); the module's own accounting (stats "
                 "`bytes`) and the kernel's Slab delta (which also holds "
                 "anything else the kernel allocated meanwhile).", "",

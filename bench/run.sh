@@ -34,7 +34,8 @@ t_start=$(date +%s)
 # A virtio RNG seeds the guest's CRNG (see bench/guest.sh).  no_timer_check:
 # on a busy host, 6.1 can find the emulated timer too slow and panic at boot
 # ("IO-APIC + timer doesn't work!").
-vm=(scripts/vm.sh --append no_timer_check --qemu-arg -device --qemu-arg virtio-rng-pci)
+# --mem 2048: 100k copies of bench/chain on the guest's tmpfs take 400 MiB.
+vm=(scripts/vm.sh --mem 2048 --append no_timer_check --qemu-arg -device --qemu-arg virtio-rng-pci)
 # Releases whose guest hangs at boot under -icount (6.1: bringing up the
 # second CPU, with sleep=on or off): measured in wall-clock time only.
 wall_only=${BENCH_WALL_ONLY-6.1.*}
