@@ -37,10 +37,11 @@ die() { echo "bench: ERROR: $*" >&2; emit "error=$(echo "$*" | tr ' ' '_')"; exi
 py() { python3 -S -c "$@"; }
 
 # --- CRNG ------------------------------------------------------------------
-# Until the kernel's random generator is seeded, every get_random_*() in the
-# connect path (ephemeral ports, hash secrets) takes a slow path: a UDP
-# connect then costs ten times more.  Measure once before seeding to show
-# it, then wait for "crng init done" so every arm runs in the same state.
+# Until the kernel's random generator is seeded, get_random_*() in the
+# connect path (ephemeral ports, hash secrets) takes a slow path; an earlier
+# session blamed it for UDP connects ten times dearer early in a boot (not
+# reproduced: bench/README.md).  Measure once before seeding, then wait for
+# the CRNG so that every arm runs in the same state.
 crng_ready() {
 	py 'import os; os.read(os.open("/dev/random", os.O_RDONLY | os.O_NONBLOCK), 1)' 2>/dev/null
 }
