@@ -7,7 +7,7 @@
 #   make fuzz            a long netlink fuzzing run (1,000,000 requests as
 #                        root, a new seed) in a guest of each kernel
 #   make bench           benchmarks in the guest on every kernel (not part of
-#                        make test; about 40 minutes): BENCHMARKS.md and
+#                        make test; up to an hour): BENCHMARKS.md and
 #                        bench/results/<kernel>.md
 #   make KDIR=/path      build the module against one kernel tree only
 #   make install         install what make built (DESTDIR=, PREFIX=/usr/local;

@@ -13,7 +13,7 @@ set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$repo"
-rounds=5 udp=20000 tcp=2000 scales=1000,10000,100000 wall_rounds=2 nexe=100000
+rounds=3 udp=5000 tcp=500 scales=1000,10000,100000 wall_rounds=2 nexe=100000
 if [ "${1:-}" = --quick ]; then
 	rounds=1 udp=2000 tcp=200 scales=1000 wall_rounds=1 nexe=2000
 elif [ $# -gt 0 ]; then
@@ -40,23 +40,31 @@ vm=(scripts/vm.sh --mem 2048 --append no_timer_check --qemu-arg -device --qemu-a
 # second CPU, with sleep=on or off): measured in wall-clock time only.
 wall_only=${BENCH_WALL_ONLY-6.1.*}
 st=0
-mapfile -t rels < <(scripts/kernels.sh images)
-for rel in "${rels[@]}"; do
+# One kernel's runs; the kernels run side by side (one guest each).
+one_kernel() {
+	local rel=$1
 	# shellcheck disable=SC2254 # wall_only is a pattern
 	case $rel in
 	$wall_only)
 		echo "bench: $rel: wall clock only (no -icount on this kernel)" >&2
-		VM_TIMEOUT=3000 "${vm[@]}" --kernel "$rel" -- bench/guest.sh \
-			"$raw/$rel.wall.txt" "$rounds" "$udp" "$tcp" "$scales" || st=1
-		continue ;;
+		VM_TIMEOUT=3600 "${vm[@]}" --kernel "$rel" -- bench/guest.sh \
+			"$raw/$rel.wall.txt" "$rounds" "$udp" "$tcp" "$scales"
+		return ;;
 	esac
 	echo "bench: $rel: instruction counts (-icount)" >&2
-	VM_TIMEOUT=3000 "${vm[@]}" --kernel "$rel" --icount -- bench/guest.sh \
-		"$raw/$rel.icount.txt" "$rounds" "$udp" "$tcp" "$scales" || st=1
+	VM_TIMEOUT=3600 "${vm[@]}" --kernel "$rel" --icount -- bench/guest.sh \
+		"$raw/$rel.icount.txt" "$rounds" "$udp" "$tcp" "$scales" || return 1
 	echo "bench: $rel: wall clock (sanity check)" >&2
-	VM_TIMEOUT=1500 "${vm[@]}" --kernel "$rel" -- \
-		bench/guest.sh "$raw/$rel.wall.txt" "$wall_rounds" "$udp" "$tcp" 0 || st=1
+	VM_TIMEOUT=1800 "${vm[@]}" --kernel "$rel" -- \
+		bench/guest.sh "$raw/$rel.wall.txt" "$wall_rounds" "$udp" "$tcp" 0
+}
+mapfile -t rels < <(scripts/kernels.sh images)
+pids=()
+for rel in "${rels[@]}"; do
+	one_kernel "$rel" >"$raw/$rel.log" 2>&1 &
+	pids+=($!)
 done
+for pid in "${pids[@]}"; do wait "$pid" || st=1; done
 
 bench/daemon.sh "$nexe" "$raw/daemon.txt" || st=1
 echo "bench_wall_s=$(($(date +%s) - t_start)) rounds=$rounds udp_ops=$udp" \
