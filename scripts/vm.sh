@@ -11,8 +11,8 @@ me=${0##*/}
 
 usage() {
 	cat <<EOF
-usage: $me [--kernel RELEASE] [--mem MB] [--overlay] [--systemd] [--icount]
-          [--append ARGS]
+usage: $me [--kernel RELEASE] [--mem MB] [--overlay] [--systemd]
+          [--icount[=OPTS]] [--append ARGS]
           [--qemu-arg ARG]... [--] CMD [ARG...]
 
 Boot /boot/vmlinuz-RELEASE under QEMU (TCG, 2 vCPUs on one host thread,
