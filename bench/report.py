@@ -158,16 +158,26 @@ def kernel_report(rel, raw):
                               f"on this kernel; {e:+.0f} ns wall clock)",
                               None, ""))
                 continue
+            noise = max(spread(t[(x, test)]) for x in "ab") / 100.0 * \
+                med(t[("a", test)])
             goals.append((f"under 250 instructions per connect, {TESTS[test]}",
-                          f"{e:+.0f}", e < 250,
+                          f"{e:+.0f} (scatter of the rounds {noise:.0f})",
+                          (e < 250) if noise < 250 else "noise",
                           HIT_FIX))
     for test in TESTS:
         if ("b", test) in extra and ("c", test) in extra:
             eb, ec = extra[("b", test)], extra[("c", test)]
             ok = eb <= 0.25 * ec if ec > 0 else eb <= 0
+            # The rounds' scatter, in the figure's unit: a difference
+            # smaller than that is not a result.
+            noise = max(spread(t[(x, test)]) for x in "abc") / 100.0 * \
+                med(t[("a", test)])
+            if ec <= 0 or noise > 0.25 * ec:
+                ok = "noise"
             goals.append((f"at most 1/4 of bpftrace's overhead, {TESTS[test]}",
                           f"{eb:+.0f} vs bpftrace {ec:+.0f} "
-                          f"({(eb / ec if ec else float('inf')):.2f})", ok,
+                          f"({(eb / ec if ec else float('inf')):.2f}; "
+                          f"scatter of the rounds {noise:.0f})", ok,
                           HIT_FIX))
     if tw:
         out += ["", "## Wall-clock sanity run (ns per operation, TCG, noisy)", "",
@@ -215,14 +225,17 @@ def kernel_report(rel, raw):
                               "sized to the entry"))
                 goals.append((f"dump of {n} entries under 1 s in the guest",
                               f"`show --json` {show / 1000:.2f} G, library "
-                              f"{dump / 1000:.2f} G {unit} (1 G = 1 s of "
-                              "guest time)",
-                              show < 1000,
+                              f"{dump / 1000:.2f} G {unit}" +
+                              (" (1 G = 1 s of guest time)" if is_ic else
+                               " (TCG wall clock on a busy host: emulation "
+                               "is tens of times slower than hardware, so "
+                               "this says nothing about the goal)"),
+                              show < 1000 if is_ic else None,
                               "fewer attributes per entry in the dump, "
                               "larger dump messages, a leaner JSON writer"))
         out += ["", f"Time columns in millions (M) of {unit}; "
                 "`show --json` includes starting netanomctl.  Hook "
-                "columns: instructions per operation with the table holding "
+                f"columns: {unit} per operation with the table holding "
                 "that many entries (scale 0: empty table, "
                 f"{hook.get(('0', 'udp1'), 0):.0f} per UDP connect)."]
     return out, goals
