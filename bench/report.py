@@ -295,7 +295,7 @@ def main():
                     f"- the whole run took "
                     f"{int(d.get('bench_wall_s', 0)) / 60:.0f} minutes"
                     + (f" ({d['note'].replace('_', ' ')})" if d.get('note') else "")]
-    summary += ["", "## Missed goals", ""] + (missed or ["None."])
+    summary += ["", "## Missed and unresolved goals", ""] + (missed or ["None."])
     with open(os.path.join(outdir, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(summary) + "\n")
 
