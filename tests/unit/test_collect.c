@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -351,6 +352,80 @@ static void test_transport_and_dest(void **state)
 	nd_collector_free(&c);
 }
 
+/* An event of @kind to @addr (4 or 16 bytes). */
+static void event(struct netanom_event *ev, uint8_t kind, uint16_t family,
+		  const uint8_t *addr)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->exe.path = "/tmp/new";
+	ev->exe.dev = 8;
+	ev->exe.ino = 9;
+	strcpy(ev->exe.comm, "new");
+	ev->tgid = 500;
+	ev->pid = 501;
+	ev->uid = 1000;
+	ev->kind = kind;
+	ev->exe.last_family = family;
+	ev->exe.last_addr_len = family == AF_INET ? 4 : family ? 16 : 0;
+	if (addr)
+		memcpy(ev->exe.last_addr, addr, ev->exe.last_addr_len);
+	ev->exe.has_last_port = family != 0;
+	ev->exe.last_port = 53;
+}
+
+static void test_event_activity(void **state)
+{
+	static const uint8_t peer[4] = { 198, 51, 100, 2 };
+	static const uint8_t lo[4] = { 127, 0, 0, 53 };
+	static const uint8_t any[4] = { 0 };
+	static const uint8_t lo6[16] = { [15] = 1 };
+	static const uint8_t v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+	struct netanom_event ev;
+	struct nd_activity a;
+
+	(void)state;
+	event(&ev, NETANOM_KIND_UDP4, AF_INET, peer);
+	assert_int_equal(nd_event_activity(&ev, &a), 0);
+	assert_string_equal(a.exe, "/tmp/new");
+	assert_int_equal(a.dev, 8);
+	assert_int_equal(a.ino, 9);
+	assert_string_equal(a.comm, "new");
+	assert_int_equal(a.connects, 1);
+	assert_int_equal(a.pid, 500);
+	assert_int_equal(a.uid, 1000);
+	assert_string_equal(a.dest_ip, "198.51.100.2");
+	assert_int_equal(a.dest_port, 53);
+	assert_int_equal(a.ip_version, 4);
+	assert_string_equal(a.transport, "udp");
+	free(a.exe);
+
+	event(&ev, NETANOM_KIND_FASTOPEN, AF_INET6, v6);
+	assert_int_equal(nd_event_activity(&ev, &a), 0);
+	assert_string_equal(a.dest_ip, "2001:db8::2");
+	assert_string_equal(a.transport, "tcp");
+	free(a.exe);
+	/* A send says nothing of its protocol (UDP, UDP-Lite, ping). */
+	event(&ev, NETANOM_KIND_SENDTO, AF_INET, peer);
+	assert_int_equal(nd_event_activity(&ev, &a), 0);
+	assert_null(a.transport);
+	free(a.exe);
+
+	/* What the pull does not count is no activity either. */
+	event(&ev, NETANOM_KIND_TCP4, AF_INET, lo);
+	assert_int_equal(nd_event_activity(&ev, &a), 1);
+	event(&ev, NETANOM_KIND_UDP4, AF_INET, any);
+	assert_int_equal(nd_event_activity(&ev, &a), 1);
+	event(&ev, NETANOM_KIND_TCP6, AF_INET6, lo6);
+	assert_int_equal(nd_event_activity(&ev, &a), 1);
+	event(&ev, NETANOM_KIND_LISTEN, 0, NULL);
+	assert_int_equal(nd_event_activity(&ev, &a), 1);
+	event(&ev, NETANOM_KIND_ACCEPT, 0, NULL);
+	assert_int_equal(nd_event_activity(&ev, &a), 1);
+	event(&ev, NETANOM_KIND_TCP4, AF_INET, peer);
+	ev.exe.path = "";	/* the entry was reset before the event went */
+	assert_int_equal(nd_event_activity(&ev, &a), 1);
+}
+
 static void test_empty_snapshot(void **state)
 {
 	struct nd_collector c;
@@ -385,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_same_path_other_inode),
 		cmocka_unit_test(test_transport_and_dest),
 		cmocka_unit_test(test_empty_snapshot),
+		cmocka_unit_test(test_event_activity),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

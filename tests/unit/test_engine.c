@@ -549,6 +549,135 @@ static void test_same_input_same_output(void **state)
 	destroy(b);
 }
 
+/* An event of @exe at @t seconds into bucket @bucket. */
+static int event_at(struct world *w, const char *exe, int64_t bucket,
+		    int64_t t)
+{
+	struct nd_activity a = {
+		.exe = (char *)exe, .connects = 1, .uid = 1000, .pid = 300,
+		.dest_port = 8080, .ip_version = 4, .transport = "tcp",
+	};
+	int64_t when = BASE_NS + bucket * SPAN * NS + t * NS;
+
+	strcpy(a.dest_ip, "198.51.100.2");
+	snprintf(a.comm, sizeof(a.comm), "%s", strrchr(exe, '/') + 1);
+	return nd_engine_event(&w->e, &a, when, when + NS);
+}
+
+/* While the baseline learns, an event raises nothing. */
+static void test_event_while_learning(void **state)
+{
+	struct world *w = world(NULL);
+
+	(void)state;
+	learn(w, 0, 3);
+	assert_int_equal(event_at(w, "/tmp/.x/early", 3, 5), 0);
+	assert_int_equal(w->n, 0);
+	destroy(w);
+}
+
+/*
+ * After learning, a new executable alerts from its event at once, with
+ * the score the pull would have given; the pull of that bucket then
+ * learns it and raises no second alert.
+ */
+static void test_event_alerts_once_before_the_pull(void **state)
+{
+	struct world *w = world(NULL), *ref = world(NULL);
+	struct nd_alert_row r;
+	struct nd_exe_row x;
+	json_t *doc;
+
+	(void)state;
+	learn(ref, 0, 10);
+	assert_int_equal(run_bucket(ref, 10, "/tmp/.x/helper", NULL), 0);
+	assert_int_equal(ref->n, 1);
+
+	learn(w, 0, 10);
+	assert_int_equal(event_at(w, "/tmp/.x/helper", 10, 7), 1);
+	assert_int_equal(w->n, 1);
+	assert_string_equal(w->exe[0], "/tmp/.x/helper");
+	assert_true(w->score[0] == ref->score[0]);
+	assert_true(w->score[0] >= 50);
+	doc = json_loads(w->doc[0], 0, NULL);
+	assert_non_null(doc);
+	assert_int_equal(json_integer_value(field(doc, "process", "pid")), 300);
+	assert_true(json_is_true(field(doc, "netanom", "first_occurrence")));
+	/* @timestamp is when the event was scored, not the bucket's end. */
+	assert_string_equal(json_string_value(json_object_get(doc,
+							     "@timestamp")),
+			    "2026-11-28T00:10:08.000Z");
+	json_decref(doc);
+	assert_int_equal(nd_state_get_exe(w->db, "/tmp/.x/helper", &x), 0);
+	assert_int_equal(nd_state_last_alert(w->db, x.id, &r), 0);
+	assert_true(r.emitted);
+	assert_int_equal(r.bucket,
+			 nd_bucket_index(BASE_NS + 10 * SPAN * NS, SPAN));
+	/* Nothing learned yet: the pull does that. */
+	assert_int_equal(x.model.buckets_active, 0);
+	nd_alert_row_free(&r);
+	nd_exe_row_free(&x);
+
+	/* A second event in the same bucket (module reloaded): nothing. */
+	assert_int_equal(event_at(w, "/tmp/.x/helper", 10, 20), 0);
+	assert_int_equal(run_bucket(w, 10, "/tmp/.x/helper", NULL), 0);
+	assert_int_equal(w->n, 1);
+	assert_int_equal(nd_state_get_exe(w->db, "/tmp/.x/helper", &x), 0);
+	assert_int_equal(x.model.buckets_active, 1);
+	nd_exe_row_free(&x);
+	destroy(ref);
+	destroy(w);
+}
+
+/* A lost event delays the alert to the pull; it is not lost. */
+/*
+ * Even where a score alone would alert again (realert 0, so every bucket
+ * may), the pull raises no second alert in the bucket of the event's.
+ */
+static void test_event_no_duplicate_even_without_realert(void **state)
+{
+	struct world *w = world("realert = 0\n");
+
+	(void)state;
+	learn(w, 0, 10);
+	assert_int_equal(event_at(w, "/tmp/.x/again", 10, 1), 1);
+	assert_int_equal(run_bucket(w, 10, "/tmp/.x/again", NULL), 0);
+	assert_int_equal(w->n, 1);
+	destroy(w);
+}
+
+static void test_event_lost_pull_alerts(void **state)
+{
+	struct world *w = world(NULL);
+
+	(void)state;
+	learn(w, 0, 10);
+	assert_int_equal(event_at(w, "/tmp/.x/one", 10, 1), 1);
+	/* /tmp/.x/two's event never came. */
+	assert_int_equal(run_bucket(w, 10, "/tmp/.x/one", "/tmp/.x/two",
+				    NULL), 0);
+	assert_int_equal(w->n, 2);
+	assert_string_equal(w->exe[0], "/tmp/.x/one");
+	assert_string_equal(w->exe[1], "/tmp/.x/two");
+	destroy(w);
+}
+
+/* An event of a bucket already pulled, of a known program, or of an
+ * excluded one raises nothing. */
+static void test_event_left_alone(void **state)
+{
+	struct world *w = world("[exclude]\nexecutables = /opt/quiet/*\n");
+
+	(void)state;
+	learn(w, 0, 11);
+	assert_int_equal(event_at(w, "/tmp/.x/late", 10, 59), 0);
+	assert_int_equal(event_at(w, "/usr/bin/curl", 11, 1), 0);
+	assert_int_equal(event_at(w, "/opt/quiet/tool", 11, 1), 0);
+	assert_int_equal(w->n, 0);
+	assert_int_equal(event_at(w, "/tmp/.x/late", 11, 2), 1);
+	destroy(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +695,11 @@ int main(void)
 		cmocka_unit_test(test_span_change_refused),
 		cmocka_unit_test(test_flush_unsent),
 		cmocka_unit_test(test_same_input_same_output),
+		cmocka_unit_test(test_event_while_learning),
+		cmocka_unit_test(test_event_alerts_once_before_the_pull),
+		cmocka_unit_test(test_event_no_duplicate_even_without_realert),
+		cmocka_unit_test(test_event_lost_pull_alerts),
+		cmocka_unit_test(test_event_left_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -81,7 +81,7 @@ static bool is_v4_mapped(const uint8_t *a)
 
 /* The last destination as an address (IPv4-mapped as IPv4, which is how
  * the kernel counts it too), port and IP version. */
-static void set_dest(const struct netanom_exe *e, struct nd_activity *a)
+void nd_activity_set_dest(const struct netanom_exe *e, struct nd_activity *a)
 {
 	const uint8_t *addr = e->last_addr;
 	int af = 0;
@@ -143,7 +143,7 @@ static int add_activity(struct nd_bucket *out, const struct netanom_exe *e,
 	};
 
 	memcpy(a.comm, e->comm, sizeof(a.comm) - 1);
-	set_dest(e, &a);
+	nd_activity_set_dest(e, &a);
 	a.transport = guess_transport(e, p, same, a.ip_version);
 	return nd_bucket_add(out, &a) ? 0 : -1;
 }

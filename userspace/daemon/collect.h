@@ -104,4 +104,25 @@ int nd_collect(struct nd_collector *c, const struct netanom_exe_list *snap,
  */
 uint64_t nd_counter_delta(uint64_t prev, uint64_t cur, bool same_entry);
 
+/**
+ * nd_activity_set_dest() - @e's last destination into @a
+ * @e: an entry (or an event's executable)
+ * @a: its dest_ip (IPv4-mapped as IPv4), dest_port and ip_version are set;
+ *	left alone when @e has no inet destination
+ */
+void nd_activity_set_dest(const struct netanom_exe *e, struct nd_activity *a);
+
+/**
+ * nd_event_activity() - the activity a new-executable event stands for
+ * @ev: the event
+ * @a: filled on success (@a->exe is malloc'ed; free it)
+ *
+ * Activity is what the bucket pull counts (see above): a connect outside
+ * loopback, a send with an address, a Fast Open.  A listen, an accept or
+ * a loopback destination is none, nor is an event without a path.
+ *
+ * Return: 0 when @ev is activity, 1 when it is not, -1 out of memory.
+ */
+int nd_event_activity(const struct netanom_event *ev, struct nd_activity *a);
+
 #endif /* NETANOMD_COLLECT_H */

@@ -32,6 +32,9 @@
  * @hashes: digests of executables that alerted, for the engine
  * @coll: the previous snapshot of the module's table
  * @nl: handle to the module, NULL while it is not reachable
+ * @ev: handle subscribed to the module's events, NULL when there is none
+ * @events_said: the log says events are unavailable (said once, until
+ *	they are back)
  * @missing_said: the log says the module is unreachable (said once,
  *	until it is back)
  * @retry_at_ns: next attempt to reach the module
@@ -54,6 +57,8 @@ struct nd_daemon {
 	struct nd_hash_cache hashes;
 	struct nd_collector coll;
 	struct netanom *nl;
+	struct netanom *ev;
+	bool events_said;
 	bool missing_said;
 	int64_t retry_at_ns;
 	int64_t backoff_ns;
@@ -114,6 +119,28 @@ void nd_module_close(struct nd_daemon *d);
  * A failure is logged; the daemon goes on.
  */
 void nd_daemon_metrics(struct nd_daemon *d, bool up);
+
+/* events.c */
+
+/**
+ * nd_events_open() - subscribe to the module's events, if not yet; a
+ *	failure is logged once and not fatal
+ * @d: the daemon
+ */
+void nd_events_open(struct nd_daemon *d);
+
+/** nd_events_close() - drop the events handle */
+void nd_events_close(struct nd_daemon *d);
+
+/** nd_events_fd() - descriptor to poll for events, -1 when none */
+int nd_events_fd(const struct nd_daemon *d);
+
+/**
+ * nd_events_read() - read one event and score its executable at once
+ *	(nd_engine_event()); a lost burst is logged, the pull still has it
+ * @d: the daemon; call when nd_events_fd() polls readable or in error
+ */
+void nd_events_read(struct nd_daemon *d);
 
 /* signals.c */
 

@@ -122,7 +122,8 @@ void nd_engine_close(struct nd_engine *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static bool excluded(const struct nd_config *cfg, const struct nd_activity *a)
+bool nd_engine_excluded(const struct nd_config *cfg,
+			const struct nd_activity *a)
 {
 	return nd_config_excludes_exe(cfg, a->exe) ||
 	       nd_config_excludes_uid(cfg, a->uid);
@@ -139,7 +140,7 @@ static int write_bucket(struct nd_engine *e, struct nd_bucket *b,
 	for (i = 0; i < b->n; i++) {
 		bool rare = false;
 
-		if (excluded(e->cfg, &b->v[i]))
+		if (nd_engine_excluded(e->cfg, &b->v[i]))
 			continue;
 		if (nd_engine_score_exe(e, &b->v[i], b->start_ns, t, now_ns,
 					pend, &rare))

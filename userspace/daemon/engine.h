@@ -119,6 +119,31 @@ int nd_engine_bucket(struct nd_engine *e, struct nd_bucket *b,
 		     int64_t now_ns);
 
 /**
+ * nd_engine_event() - score an executable the kernel just reported, now
+ * @e: the engine
+ * @a: its activity, from the module's new-executable event
+ * @when_ns: when the kernel saw the use: its bucket is the one scored
+ * @now_ns: @timestamp of an alert
+ *
+ * A new executable is by definition a first occurrence, so there is no
+ * need to wait for the end of its bucket: it is scored at once, as the
+ * bucket's pull would score it (the model's state before the bucket, the
+ * history as it is), without learning anything; the pull stays the
+ * source of truth and learns it at the bucket's end.  While the baseline
+ * learns, the score is 0 and nothing happens.  An alert raised here is
+ * stored with its bucket, enriched from /proc while the process most
+ * likely still runs, and emitted at once; the pull then raises no second
+ * alert for that executable in that bucket.  Excluded executables and
+ * users, a bucket already pulled (the pull had it), and an executable
+ * that already alerted in this bucket are left alone.
+ *
+ * Return: 1 when an alert went out, 0 when none was due, -1 when the
+ * database failed (nothing stored; the pull will still see it).
+ */
+int nd_engine_event(struct nd_engine *e, const struct nd_activity *a,
+		    int64_t when_ns, int64_t now_ns);
+
+/**
  * nd_engine_flush() - emit alerts stored but not yet emitted
  * @e: the engine
  *

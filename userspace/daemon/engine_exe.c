@@ -24,8 +24,8 @@ void nd_pending_free(struct nd_pending *p)
 	p->n = 0;
 }
 
-static void update_row(struct nd_exe_row *r, const struct nd_activity *a,
-		       const struct nm_score *sc, int64_t start_ns)
+void nd_engine_update_row(struct nd_exe_row *r, const struct nd_activity *a,
+			  const struct nm_score *sc, int64_t start_ns)
 {
 	r->dev = a->dev;
 	r->ino = a->ino;
@@ -68,8 +68,8 @@ static void fill_alert(struct nd_alert *al, const struct nd_activity *a,
 	al->first_occurrence = sc->first_occurrence;
 }
 
-static int last_alert(struct nd_engine *e, int64_t exe_id,
-		      struct nd_last_alert *last)
+int nd_engine_last_alert(struct nd_engine *e, int64_t exe_id,
+			 struct nd_last_alert *last)
 {
 	struct nd_alert_row r;
 	int rc;
@@ -89,10 +89,10 @@ static int last_alert(struct nd_engine *e, int64_t exe_id,
 	return 0;
 }
 
-static int raise_alert(struct nd_engine *e, const struct nd_activity *a,
-		       const struct nm_score *sc, int64_t exe_id,
-		       int64_t start_ns, int64_t now_ns,
-		       struct nd_pending *pend)
+int nd_engine_raise_alert(struct nd_engine *e, const struct nd_activity *a,
+			  const struct nm_score *sc, int64_t exe_id,
+			  int64_t start_ns, int64_t now_ns,
+			  struct nd_pending *pend)
 {
 	struct nd_pending_alert *pa = &pend->v[pend->n];
 	struct nd_alert_row row = {
@@ -141,12 +141,16 @@ int nd_engine_score_exe(struct nd_engine *e, const struct nd_activity *a,
 			    &sc))
 		goto out;
 	*rare = sc.rare;
-	update_row(&row, a, &sc, start_ns);
-	if (last_alert(e, row.id, &last) || nd_state_put_exe(e->db, &row) ||
+	nd_engine_update_row(&row, a, &sc, start_ns);
+	if (nd_engine_last_alert(e, row.id, &last) ||
+	    nd_state_put_exe(e->db, &row) ||
 	    nd_state_add_activity(e->db, row.id, a, &sc))
 		goto out;
-	if (nd_alert_due(e->cfg, &last, t, sc.score) &&
-	    raise_alert(e, a, &sc, row.id, start_ns, now_ns, pend))
+	/* An alert raised from the kernel's event in this very bucket was
+	 * this one, early: the pull does not raise it again. */
+	if (!(last.any && last.bucket == t) &&
+	    nd_alert_due(e->cfg, &last, t, sc.score) &&
+	    nd_engine_raise_alert(e, a, &sc, row.id, start_ns, now_ns, pend))
 		goto out;
 	ret = 0;
 out:

@@ -60,6 +60,35 @@ int nd_engine_score_exe(struct nd_engine *e, const struct nd_activity *a,
  */
 int nd_engine_renormalize(struct nd_engine *e, int64_t t);
 
+/** nd_engine_update_row() - an executable's row after scoring @sc */
+void nd_engine_update_row(struct nd_exe_row *r, const struct nd_activity *a,
+			  const struct nm_score *sc, int64_t start_ns);
+
+/** nd_engine_last_alert() - the newest alert of row @exe_id (0: none) */
+int nd_engine_last_alert(struct nd_engine *e, int64_t exe_id,
+			 struct nd_last_alert *last);
+
+/**
+ * nd_engine_raise_alert() - build, enrich and store one alert
+ * @e: the engine
+ * @a: the executable's activity
+ * @sc: its score
+ * @exe_id: its row
+ * @start_ns: start of the bucket
+ * @now_ns: @timestamp of the alert
+ * @pend: the alert is appended here, to emit after the commit
+ *
+ * Return: 0 or -1 (database or memory).
+ */
+int nd_engine_raise_alert(struct nd_engine *e, const struct nd_activity *a,
+			  const struct nm_score *sc, int64_t exe_id,
+			  int64_t start_ns, int64_t now_ns,
+			  struct nd_pending *pend);
+
+/** nd_engine_excluded() - [exclude] leaves this executable or user out */
+bool nd_engine_excluded(const struct nd_config *cfg,
+			const struct nd_activity *a);
+
 /** nd_engine_emit() - hand committed alerts to the emitter, mark them */
 void nd_engine_emit(struct nd_engine *e, const struct nd_pending *p);
 

@@ -3,9 +3,10 @@
  * The collection loop.  Buckets are aligned to wall-clock multiples of
  * bucket_span, so that every host's buckets line up in the SIEM and a
  * restarted daemon continues the same bucket grid.  Between buckets the
- * daemon sleeps in poll(2) on its signalfd; it wakes for a signal, for a
- * retry to reach the module, and at least once a minute so that a clock
- * step is noticed.
+ * daemon sleeps in poll(2) on its signalfd and the module's events; it
+ * wakes for a signal, for a new executable's event (scored at once, see
+ * nd_engine_event()), for a retry to reach the module, and at least once
+ * a minute so that a clock step is noticed.
  */
 #include <inttypes.h>
 #include <poll.h>
@@ -54,19 +55,30 @@ static int sleep_ms(const struct nd_daemon *d, int64_t until_ns,
 	return (int)((wake - now_ns) / 1000000 + 1);
 }
 
-/* Sleep until @deadline_ns; false when asked to stop. */
+/*
+ * Sleep until @deadline_ns, scoring new executables as their events come;
+ * false when asked to stop.  A netlink socket whose queue overflowed
+ * polls as an error: reading it says so, and the events go on.
+ */
 static bool wait_until(struct nd_daemon *d, int64_t deadline_ns)
 {
-	struct pollfd pfd = { .fd = d->sigfd, .events = POLLIN };
+	struct pollfd pfd[2] = { { .fd = d->sigfd, .events = POLLIN } };
 	int64_t now;
 
 	for (;;) {
 		now = nd_now_ns();
 		if (now >= deadline_ns)
 			return true;
-		if (poll(&pfd, 1, nd_notify_sleep_ms(&d->notify, nd_mono_ns(),
-				sleep_ms(d, deadline_ns, now))) > 0)
-			nd_signals_handle(d);
+		pfd[1].fd = nd_events_fd(d);
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		if (poll(pfd, 2, nd_notify_sleep_ms(&d->notify, nd_mono_ns(),
+				sleep_ms(d, deadline_ns, now))) > 0) {
+			if (pfd[0].revents & POLLIN)
+				nd_signals_handle(d);
+			if (pfd[1].revents & (POLLIN | POLLERR))
+				nd_events_read(d);
+		}
 		nd_notify_watchdog(&d->notify, nd_mono_ns());
 		if (d->stop)
 			return false;

@@ -14,6 +14,7 @@ void nd_module_close(struct nd_daemon *d)
 {
 	netanom_close(d->nl);
 	d->nl = NULL;
+	nd_events_close(d);
 }
 
 static void schedule_retry(struct nd_daemon *d, int64_t now_ns)
@@ -101,6 +102,8 @@ bool nd_module_connect(struct nd_daemon *d, int64_t now_ns)
 	nd_module_push_exclude(d);
 	if (!d->coll.primed)
 		prime(d, now_ns);
+	if (d->nl)
+		nd_events_open(d);
 	return d->nl != NULL;
 }
 
