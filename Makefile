@@ -9,6 +9,9 @@
 #   make bench           benchmarks in the guest on every kernel (not part of
 #                        make test; up to an hour): BENCHMARKS.md and
 #                        bench/results/<kernel>.md
+#   make vm-flood        3000 new executables against the event rate limit
+#                        and netanomd, in a guest of each kernel (not part
+#                        of make test)
 #   make KDIR=/path      build the module against one kernel tree only
 #   make install         install what make built (DESTDIR=, PREFIX=/usr/local;
 #                        `make help-install` lists the directories)
@@ -38,7 +41,7 @@ KRELEASES  := $(shell scripts/kernels.sh headers)
 endif
 kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
-.PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run \
+.PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run vm-flood \
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
@@ -117,6 +120,13 @@ kunit: deps
 vm-test: deps module userspace conformance fuzzer
 	@mkdir -p $(RESULTS)
 	@scripts/vm-test.sh $(RESULTS)
+
+# The event flood of tests/vm/96-events-daemon.sh at full size.
+vm-flood: deps module userspace
+	@set -e; for rel in $$(scripts/kernels.sh images); do \
+		scripts/vm.sh --kernel $$rel -- env NETANOM_FLOOD=3000 \
+			SCENARIO_TIMEOUT=1200 tests/vm/run.sh 96-events-daemon; \
+	done
 
 # DKMS builds of the module in build/dkms/, for every installed kernel's
 # headers; the host's /usr/src and /var/lib/dkms are not touched.
