@@ -646,6 +646,18 @@ static void test_event_no_duplicate_even_without_realert(void **state)
 	destroy(w);
 }
 
+/* After buckets nobody observed (the daemon was down), still at once. */
+static void test_event_after_a_gap(void **state)
+{
+	struct world *w = world(NULL);
+
+	(void)state;
+	learn(w, 0, 10);
+	assert_int_equal(event_at(w, "/tmp/.x/later", 13, 5), 1);
+	assert_int_equal(w->n, 1);
+	destroy(w);
+}
+
 static void test_event_lost_pull_alerts(void **state)
 {
 	struct world *w = world(NULL);
@@ -698,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_event_while_learning),
 		cmocka_unit_test(test_event_alerts_once_before_the_pull),
 		cmocka_unit_test(test_event_no_duplicate_even_without_realert),
+		cmocka_unit_test(test_event_after_a_gap),
 		cmocka_unit_test(test_event_lost_pull_alerts),
 		cmocka_unit_test(test_event_left_alone),
 	};

@@ -18,7 +18,7 @@
 need_built
 NETANOMD=${NETANOMD:-$REPO/build/bin/netanomd}
 [ -x "$NETANOMD" ] || bail "netanomd built" "$NETANOMD missing (make userspace)"
-FLOOD=${NETANOM_FLOOD:-200}
+FLOOD=${NETANOM_FLOOD:-100}
 RATE=20
 BURST=20
 DB=$WORK/state/netanom.db
@@ -50,7 +50,7 @@ with open(sys.argv[1], "w") as f:
                 "connects": 3, "uid": 0, "pid": 100,
                 "dest": "198.51.100.2:443", "transport": "tcp"}]}) + "\n")
 EOF_PY
-"$NETANOMD" --replay "$WORK/learn.ndjson" --config "$WORK/netanomd.conf" \
+"$NETANOMD" --replay "$WORK/learn.ndjson" --config "$WORK/netanomd.conf" --database "$DB" \
 	--alerts "" >"$WORK/replay.out" 2>&1 || bail "replay of the baseline" "$(cat "$WORK/replay.out")"
 
 load_module event_rate=$RATE event_burst=$BURST
@@ -85,6 +85,7 @@ for i in $(seq 100); do
 	: "$i"
 done
 expect_eq "one alert, from the event" "$(alert_lines)" 1
+[ "$(alert_lines)" = 1 ] || sed 's/^/netanomd: /' "$LOG"
 
 "${PY[@]}" - "$ALERTS" "$new" "$t_connect" "$NEW_PID" "$$" \
 	"$(readlink -f /bin/bash)" "$(sha256sum "$new" | cut -d' ' -f1)" \

@@ -79,6 +79,8 @@ int nd_engine_event(struct nd_engine *e, const struct nd_activity *a,
 	 * then the pull had it first. */
 	if (preview(e, &row.model, t, &sc))
 		goto out;
+	nd_log(LOG_INFO, "%s: first use seen by the module, scored %.1f%s",
+	       a->exe, sc.score, sc.learning ? " (still learning)" : "");
 	if ((last.any && last.bucket == t) ||
 	    !nd_alert_due(e->cfg, &last, t, sc.score))
 		goto out;
