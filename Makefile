@@ -41,7 +41,7 @@ KRELEASES  := $(shell scripts/kernels.sh headers)
 endif
 kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
-.PHONY: all deps module userspace conformance test unit valgrind kunit vm-test run vm-flood \
+.PHONY: all deps module userspace conformance test unit valgrind crash kunit vm-test run vm-flood \
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
@@ -94,6 +94,7 @@ test: deps
 	@scripts/tier.sh build $(RESULTS) $(MAKE) -s all
 	@scripts/tier.sh unit $(RESULTS) $(MAKE) -s unit
 	@scripts/tier.sh valgrind $(RESULTS) $(MAKE) -s valgrind
+	@scripts/tier.sh crash $(RESULTS) $(MAKE) -s crash
 	@scripts/tier.sh kunit $(RESULTS) $(MAKE) -s kunit
 	@scripts/tier.sh kcheck $(RESULTS) $(MAKE) -s check
 	@scripts/tier.sh install $(RESULTS) $(MAKE) -s install-test
@@ -112,6 +113,11 @@ unit: deps
 valgrind: deps
 	@mkdir -p $(RESULTS)
 	@$(MAKE) -s -C userspace BUILD=$(BUILD) RESULTS=$(RESULTS) valgrind
+
+# kill -9, full disk, corrupt database, parser fuzzing (tests/crash).
+crash: deps
+	@mkdir -p $(RESULTS)
+	@$(MAKE) -s -C userspace BUILD=$(BUILD) RESULTS=$(RESULTS) crash
 
 kunit: deps
 	@mkdir -p $(RESULTS)

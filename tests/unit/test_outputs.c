@@ -18,6 +18,8 @@
 #include <syslog.h>
 
 #include <cmocka.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "out.h"
 #include "output.h"
@@ -152,9 +154,9 @@ static void test_file_rotation(void **state)
 	path_in(path, sizeof(path), "rot/alerts.ndjson");
 	path_in(old, sizeof(old), "rot/alerts.ndjson.1");
 	assert_int_equal(nd_out_file_open(&f, path, err, sizeof(err)), 0);
-	assert_int_equal(nd_out_file_write(f, "a"), 0);
+	assert_int_equal(nd_out_file_write(f, "a", false), 0);
 	assert_int_equal(rename(path, old), 0);	/* logrotate */
-	assert_int_equal(nd_out_file_write(f, "b"), 0);
+	assert_int_equal(nd_out_file_write(f, "b", false), 0);
 	nd_out_file_close(f);
 	text = slurp(old);
 	assert_string_equal(text, "a\n");
@@ -178,7 +180,7 @@ static void test_file_fsync(void **state)
 	rd = open(path, O_RDWR | O_NONBLOCK);	/* a reader, so open won't block */
 	assert_true(rd >= 0);
 	assert_int_equal(nd_out_file_open(&f, path, err, sizeof(err)), 0);
-	assert_int_equal(nd_out_file_write(f, "x"), -1);
+	assert_int_equal(nd_out_file_write(f, "x", false), -1);
 	nd_out_file_close(f);
 	assert_int_equal(read(rd, buf, sizeof(buf)), 2);	/* written, though */
 	close(rd);
@@ -387,7 +389,7 @@ static void test_not_executable(void **state)
 	nd_config_free(&c);
 }
 
-/* The file fails (a full disk); syslog and the command still get it. */
+/* The file fails (a full disk: the line waits); the command still gets it. */
 static void test_failure_does_not_stop_others(void **state)
 {
 	struct nd_outputs *o;
@@ -404,7 +406,8 @@ static void test_failure_does_not_stop_others(void **state)
 	script(cmd, body);
 	set_command(&c, cmd);
 	assert_int_equal(nd_outputs_open(&o, &c, &host, err, sizeof(err)), 0);
-	assert_int_equal(nd_outputs_emit(o, &a, "{\"k\":1}"), -1);
+	assert_int_equal(nd_outputs_emit(o, &a, "{\"k\":1}"), 0);
+	assert_int_equal(nd_outputs_retry(o), 1);	/* still full */
 	nd_outputs_close(o);
 	text = slurp(out);
 	assert_string_equal(text, "{\"k\":1}\n");
@@ -412,11 +415,72 @@ static void test_failure_does_not_stop_others(void **state)
 	nd_config_free(&c);
 }
 
+/* An alert sent again after a crash is written only if the file's end
+ * does not hold it: exactly once in the file. */
+static void test_file_resent_once(void **state)
+{
+	struct nd_out_file *f;
+	char path[128], err[256], *text;
+
+	(void)state;
+	path_in(path, sizeof(path), "once.ndjson");
+	assert_int_equal(nd_out_file_open(&f, path, err, sizeof(err)), 0);
+	assert_int_equal(nd_out_file_write(f, "{\"a\":1}", false), 0);
+	assert_int_equal(nd_out_file_write(f, "{\"b\":2}", false), 0);
+	assert_int_equal(nd_out_file_write(f, "{\"a\":1}", true), 0);
+	assert_int_equal(nd_out_file_write(f, "{\"b\":2}", true), 0);
+	/* A line that only ends like one in the file is another line. */
+	assert_int_equal(nd_out_file_write(f, "\"b\":2}", true), 0);
+	assert_int_equal(nd_out_file_write(f, "{\"c\":3}", true), 0);
+	nd_out_file_close(f);
+	text = slurp(path);
+	assert_string_equal(text, "{\"a\":1}\n{\"b\":2}\n\"b\":2}\n"
+			    "{\"c\":3}\n");
+	free(text);
+}
+
+/* A full disk, made with RLIMIT_FSIZE (EFBIG): no half line is left, the
+ * lines wait in order, and go out when there is room again. */
+static void test_file_full_then_room(void **state)
+{
+	struct rlimit old, small;
+	struct nd_out_file *f;
+	char path[128], err[256], *text;
+	void (*was)(int);
+
+	(void)state;
+	path_in(path, sizeof(path), "full.ndjson");
+	assert_int_equal(nd_out_file_open(&f, path, err, sizeof(err)), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	was = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(nd_out_file_write(f, "0123456789", false), 0);
+	small = old;
+	small.rlim_cur = 16;	/* the next line would end at 22 */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	assert_int_equal(nd_out_file_write(f, "abcdefghij", false), 1);
+	assert_int_equal(nd_out_file_write(f, "k", false), 1);
+	assert_int_equal(nd_out_file_waiting(f), 2);
+	text = slurp(path);
+	assert_string_equal(text, "0123456789\n");	/* no half line */
+	free(text);
+	assert_int_equal(nd_out_file_retry(f), 1);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, was);
+	assert_int_equal(nd_out_file_write(f, "l", false), 0);
+	assert_int_equal(nd_out_file_waiting(f), 0);
+	nd_out_file_close(f);
+	text = slurp(path);
+	assert_string_equal(text, "0123456789\nabcdefghij\nk\nl\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_file_append),
 		cmocka_unit_test(test_file_rotation),
+		cmocka_unit_test(test_file_resent_once),
+		cmocka_unit_test(test_file_full_then_room),
 		cmocka_unit_test(test_file_fsync),
 		cmocka_unit_test(test_file_open_error),
 		cmocka_unit_test(test_syslog_line),

@@ -37,6 +37,9 @@ struct nd_enrich;
  * @first_occurrence: the executable had never been active before
  * @enrich: what was read from /proc about the process and its file when
  *	the alert was raised; NULL when nothing was (replay, a stored alert)
+ * @resent: handed to the outputs again after a crash (stored, maybe
+ *	written, not marked as sent): the file writes it only if it does
+ *	not hold it already
  */
 struct nd_alert {
 	int64_t time_ns;
@@ -59,6 +62,7 @@ struct nd_alert {
 	double buckets_observed;
 	bool first_occurrence;
 	const struct nd_enrich *enrich;
+	bool resent;
 };
 
 #endif /* NETANOMD_ALERT_H */

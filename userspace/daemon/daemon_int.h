@@ -17,6 +17,9 @@
 #include "notify.h"
 
 #define ND_NSEC		1000000000LL
+/* Buckets kept in memory while the database does not take them: a day
+ * of 15-minute buckets. */
+#define ND_HELD_MAX	96
 /* First retry after the module went missing; doubles up to bucket_span. */
 #define ND_RETRY_FIRST_NS	ND_NSEC
 
@@ -45,6 +48,10 @@
  * @notify: systemd's watchdog schedule
  * @scoring_s: how long the last bucket took to score, -1 before one
  * @last_end_s: end of the last bucket scored (Unix seconds), 0 before one
+ * @held: buckets the database did not take yet, oldest first
+ * @nheld: how many
+ * @held_retry_ns: when to try storing them again
+ * @held_wait_ns: the wait before that try, 0 when none waits
  */
 struct nd_daemon {
 	const struct nd_options *o;
@@ -68,6 +75,10 @@ struct nd_daemon {
 	struct nd_notify notify;
 	double scoring_s;
 	int64_t last_end_s;
+	struct nd_bucket held[ND_HELD_MAX];
+	size_t nheld;
+	int64_t held_retry_ns;
+	int64_t held_wait_ns;
 };
 
 /** nd_now_ns() - wall-clock time, ns since the epoch */
@@ -168,5 +179,30 @@ int nd_daemon_reload(struct nd_daemon *d);
 
 /** nd_daemon_emit() - the engine's emitter: the daemon's outputs */
 int nd_daemon_emit(void *arg, const struct nd_alert *a, const char *doc);
+
+/* held.c */
+
+/**
+ * nd_held_add() - queue @b (taken over; @b is left empty) for the database
+ * @d: the daemon
+ * @b: a full bucket's deltas; beyond ND_HELD_MAX the oldest is dropped
+ *	(logged)
+ */
+void nd_held_add(struct nd_daemon *d, struct nd_bucket *b);
+
+/**
+ * nd_held_store() - score and store the queued buckets, oldest first
+ * @d: the daemon
+ * @now_ns: the time
+ *
+ * Stops at the first bucket the database refuses; it and the later ones
+ * wait for the next try (at @d->held_retry_ns).
+ *
+ * Return: 0 when none waits any more, -1 otherwise.
+ */
+int nd_held_store(struct nd_daemon *d, int64_t now_ns);
+
+/** nd_held_free() - drop what still waits, saying so */
+void nd_held_free(struct nd_daemon *d);
 
 #endif /* NETANOMD_DAEMON_INT_H */

@@ -175,7 +175,7 @@ int nd_engine_bucket(struct nd_engine *e, struct nd_bucket *b,
 	nd_bucket_merge(b);
 	if (nd_pending_init(&pend, b->n) || nd_state_begin(e->db) ||
 	    write_bucket(e, b, t, now_ns, &pend) || nd_state_commit(e->db)) {
-		nd_log(LOG_ERR, "bucket %" PRId64 " lost: %s", t,
+		nd_log(LOG_ERR, "bucket %" PRId64 " not stored: %s", t,
 		       nd_state_error(e->db));
 		nd_state_rollback(e->db);
 		if (reload(e))

@@ -68,6 +68,7 @@ static void emit_one(struct nd_engine *e, const struct unsent *u)
 		       "not sent", nd_state_path(e->db), (long long)u->id);
 	} else {
 		a.time_ns = u->time_ns;
+		a.resent = true;
 		a.bucket_start_ns = u->bucket * (int64_t)e->cfg->bucket_span_s *
 				    1000000000LL;
 		e->out.emit(e->out.arg, &a, u->doc);

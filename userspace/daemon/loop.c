@@ -47,6 +47,11 @@ static int sleep_ms(const struct nd_daemon *d, int64_t until_ns,
 
 	if (!d->nl && d->retry_at_ns < wake)
 		wake = d->retry_at_ns;
+	if (d->nheld && d->held_retry_ns < wake)
+		wake = d->held_retry_ns;
+	/* Alerts waiting for room on a full disk: try every second. */
+	if (nd_outputs_retry(d->outs) > 0 && now_ns + ND_NSEC < wake)
+		wake = now_ns + ND_NSEC;
 	if (wake <= now_ns)
 		return 0;
 	/* Round up: waking a hair early would only loop once more. */
@@ -85,12 +90,14 @@ static bool wait_until(struct nd_daemon *d, int64_t deadline_ns)
 		now = nd_now_ns();
 		if (!d->nl && now >= d->retry_at_ns)
 			nd_module_connect(d, now);
+		if (d->nheld && now >= d->held_retry_ns)
+			nd_held_store(d, now);
 	}
 }
 
 /* systemctl status shows how the last bucket went. */
-static void bucket_status(const struct nd_daemon *d,
-			     const struct nd_bucket *b, int64_t end_ns, int ret)
+static void bucket_status(const struct nd_daemon *d, size_t active,
+			     int64_t end_ns, int ret)
 {
 	char when[32], status[160];
 	time_t t = (time_t)(end_ns / ND_NSEC);
@@ -105,7 +112,7 @@ static void bucket_status(const struct nd_daemon *d,
 			 "(see the log)", when);
 	else
 		snprintf(status, sizeof(status), "bucket ending %s: %zu "
-			 "executables active", when, b->n);
+			 "executables active", when, active);
 	nd_notify_status(status);
 }
 
@@ -113,6 +120,7 @@ static void bucket_status(const struct nd_daemon *d,
 static int one_bucket(struct nd_daemon *d, int64_t end_ns)
 {
 	struct nd_bucket b;
+	size_t active = 0;
 	int ret = -1;
 	int64_t t0;
 
@@ -120,16 +128,16 @@ static int one_bucket(struct nd_daemon *d, int64_t end_ns)
 	if (nd_module_connect(d, nd_now_ns()) &&
 	    nd_module_pull(d, &b, nd_now_ns()) == 0) {
 		t0 = nd_mono_ns();
-		ret = nd_engine_bucket(&d->engine, &b, nd_now_ns());
-		/* Events only for a bucket the engine took (not skipped). */
+		active = b.n;
+		/* Behind any bucket that waits for the database (full disk). */
+		nd_held_add(d, &b);
+		ret = nd_held_store(d, nd_now_ns());
 		if (ret == 0) {
 			d->scoring_s = (double)(nd_mono_ns() - t0) / ND_NSEC;
 			d->last_end_s = end_ns / ND_NSEC;
-			nd_outputs_bucket(d->outs, &b);
 		}
-		ret = ret < 0 ? -1 : 0;
 	}
-	bucket_status(d, &b, end_ns, ret);
+	bucket_status(d, active, end_ns, ret);
 	nd_bucket_free(&b);
 	nd_daemon_metrics(d, true);
 	return ret;
@@ -192,6 +200,10 @@ fail:
 static void teardown(struct nd_daemon *d)
 {
 	nd_signals_close(d);
+	/* A last try: the disk may have room again. */
+	if (d->nheld && d->engine.db)
+		nd_held_store(d, nd_now_ns());
+	nd_held_free(d);
 	nd_module_close(d);
 	nd_collector_free(&d->coll);
 	if (d->engine.db)

@@ -6,6 +6,7 @@
 #ifndef NETANOMD_OUT_H
 #define NETANOMD_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,13 +32,30 @@ int nd_out_file_open(struct nd_out_file **fp, const char *path, char *err,
  *	fsync(2)
  * @f: the file
  * @doc: one JSON document without a newline
+ * @once: @doc is sent again after a crash: write it only if the end of
+ *	the file does not hold it already
  *
  * If the path now names another file (log rotation moved ours away), the
  * new file is opened first, so alerts follow the path, not the inode.
+ * When the disk is full the line waits in memory, after those already
+ * waiting (see nd_out_file_retry()).
  *
- * Return: 0, or -1 (logged).
+ * Return: 0 when written (or found), 1 when it waits for room, -1 on
+ * another error or when the waiting room is full (logged).
  */
-int nd_out_file_write(struct nd_out_file *f, const char *doc);
+int nd_out_file_write(struct nd_out_file *f, const char *doc, bool once);
+
+/**
+ * nd_out_file_retry() - write the lines that wait for room on the disk
+ * @f: the file, or NULL
+ *
+ * Return: 0 when none waits any more, 1 when the disk is still full, -1
+ * on another error.
+ */
+int nd_out_file_retry(struct nd_out_file *f);
+
+/** nd_out_file_waiting() - lines waiting for room on the disk */
+size_t nd_out_file_waiting(const struct nd_out_file *f);
 
 /** nd_out_file_close() - close and free (NULL is allowed) */
 void nd_out_file_close(struct nd_out_file *f);

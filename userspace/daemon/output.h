@@ -90,8 +90,10 @@ int nd_outputs_open(struct nd_outputs **op, const struct nd_config *c,
  * @a: the alert
  * @doc: its ECS document from nd_alert_ecs()
  *
- * The NDJSON file gets @doc and a newline, then fsync(2).  A failing
- * output is logged and does not stop the others.
+ * The NDJSON file gets @doc and a newline, then fsync(2) (only if it
+ * does not hold it already, when @a->resent); on a full disk the line
+ * waits in memory for nd_outputs_retry().  A failing output is logged and
+ * does not stop the others.
  *
  * Return: 0 when every output succeeded, -1 otherwise.
  */
@@ -110,6 +112,15 @@ int nd_outputs_emit(struct nd_outputs *o, const struct nd_alert *a,
  * Return: 0, or -1 when a document could not be built or written (logged).
  */
 int nd_outputs_bucket(struct nd_outputs *o, const struct nd_bucket *b);
+
+/**
+ * nd_outputs_retry() - write what waits for room on a full disk
+ * @o: the outputs, or NULL
+ *
+ * Return: 0 when nothing waits any more, 1 when the disk is still full,
+ * -1 on another error.
+ */
+int nd_outputs_retry(struct nd_outputs *o);
 
 /** nd_outputs_close() - close and free (NULL is allowed) */
 void nd_outputs_close(struct nd_outputs *o);

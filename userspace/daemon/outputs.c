@@ -69,7 +69,8 @@ int nd_outputs_emit(struct nd_outputs *o, const struct nd_alert *a,
 {
 	int ret = 0;
 
-	if (o->file && nd_out_file_write(o->file, doc))
+	/* 1: waits for room on the disk, said in the log already. */
+	if (o->file && nd_out_file_write(o->file, doc, a->resent) < 0)
 		ret = -1;
 	if (o->syslog)
 		nd_out_syslog(a, o->c->severity, o->syslog);
@@ -80,6 +81,17 @@ int nd_outputs_emit(struct nd_outputs *o, const struct nd_alert *a,
 		nd_log(LOG_WARNING, "alert for %s: not every output took it",
 		       a->exe ? a->exe : "?");
 	return ret;
+}
+
+int nd_outputs_retry(struct nd_outputs *o)
+{
+	int a, b;
+
+	if (!o)
+		return 0;
+	a = nd_out_file_retry(o->file);
+	b = nd_out_file_retry(o->events);
+	return a < 0 || b < 0 ? -1 : (a || b);
 }
 
 void nd_outputs_close(struct nd_outputs *o)
@@ -107,7 +119,7 @@ int nd_outputs_bucket(struct nd_outputs *o, const struct nd_bucket *b)
 			continue;
 		nd_user_name(a->uid, user, sizeof(user));
 		doc = nd_activity_ecs(a, b->start_ns, o->c, &o->host, user);
-		if (!doc || nd_out_file_write(o->events, doc))
+		if (!doc || nd_out_file_write(o->events, doc, false) < 0)
 			ret = -1;
 		free(doc);
 	}

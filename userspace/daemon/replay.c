@@ -152,7 +152,11 @@ static int replay(const struct nd_options *o, const struct nd_config *cfg,
 	    nd_engine_open(&e, cfg, host, db, &em, err, sizeof(err))) {
 		nd_log(LOG_ERR, "%s", err);
 	} else {
-		ret = feed(&e, r->outs, o->replay, in);
+		/* A replay killed after committing a bucket and before
+		 * writing its alerts finishes the job first, as the daemon
+		 * does at its start. */
+		nd_engine_flush(&e);
+				ret = feed(&e, r->outs, o->replay, in);
 		nd_engine_close(&e);
 	}
 	nd_state_close(db);

@@ -73,6 +73,10 @@ int nd_parse_time(const char *s, int64_t *ns)
 	tm.tm_min = mi;
 	tm.tm_sec = se;
 	t = timegm(&tm);
+	/* Nanoseconds in an int64_t, with room for bucket arithmetic: the
+	 * years 1833 to 2106 (the fuzzer found year 9999 overflowing). */
+	if (t < -(1LL << 32) || t > (1LL << 32))
+		return -1;
 	*ns = (int64_t)t * 1000000000LL + frac;
 	return 0;
 }
