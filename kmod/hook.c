@@ -33,6 +33,7 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uidgid.h>
+#include <linux/workqueue.h>
 #include <linux/user_namespace.h>
 #include <net/mptcp.h>
 #include <net/sock.h>
@@ -60,6 +61,20 @@ static struct kprobe netanom_kps[NETANOM_NR_KPS];
  */
 static struct netanom_state *netanom_hook_state;
 
+/*
+ * current->comm without task_lock(): get_task_comm() takes the task lock,
+ * which the probes must not (the accept probe runs under sk_callback_lock,
+ * which softirqs take, and the task lock is taken with softirqs on).  A
+ * racing prctl(PR_SET_NAME) may leave a mix of old and new name, which is
+ * harmless for a label; the last byte of comm is always NUL, and the copy
+ * is terminated anyway.
+ */
+static void netanom_current_comm(char comm[TASK_COMM_LEN])
+{
+	memcpy(comm, current->comm, TASK_COMM_LEN);
+	comm[TASK_COMM_LEN - 1] = '\0';
+}
+
 /* First sight of an executable: resolve its path and add its entry. */
 static struct netanom_entry *netanom_add_current(struct netanom_table *t,
 						 const struct netanom_key *key,
@@ -69,17 +84,12 @@ static struct netanom_entry *netanom_add_current(struct netanom_table *t,
 	struct netanom_entry *e;
 	char *buf;
 
-	/* Do not allocate for an executable that cannot be stored anyway. */
-	if (netanom_table_full(t)) {
-		atomic64_inc(&t->dropped);
-		return NULL;
-	}
 	buf = kmalloc(PATH_MAX, GFP_ATOMIC | __GFP_NOWARN);
 	if (!buf) {
 		atomic64_inc(&t->alloc_failures);
 		return NULL;
 	}
-	get_task_comm(comm, current);
+	netanom_current_comm(comm);
 	e = netanom_table_insert(t, key, netanom_exe_path(exe, buf, PATH_MAX),
 				 comm, GFP_ATOMIC | __GFP_NOWARN);
 	kfree(buf);
@@ -113,12 +123,90 @@ static void netanom_announce(struct netanom_state *st, struct netanom_entry *e,
 	ev.uid = s->uid;
 	ev.kind = netanom_event_kind(s);
 	ev.dest = s->dest;
-	get_task_comm(ev.comm, current);
+	netanom_current_comm(ev.comm);
 	netanom_events_push(&st->events, &ev);
 }
 
+/*
+ * A first sight whose path cannot be resolved where it was seen: the
+ * executable, its identity and the use, handed to a work item.
+ */
+struct netanom_deferred {
+	struct work_struct work;
+	struct netanom_state *st;
+	struct file *exe;
+	struct netanom_key key;
+	struct netanom_sample s;
+	char comm[TASK_COMM_LEN];
+};
+
+/* Runs the deferred first sights; destroyed (drained) on unregister. */
+static struct workqueue_struct *netanom_wq;
+
+/*
+ * No event from here: the worker is not the task that made the use, so
+ * the event's pid, parent and comm would be wrong.  The entry's next use
+ * announces it.
+ */
+static void netanom_deferred_add(struct work_struct *work)
+{
+	struct netanom_deferred *d = container_of(work, struct netanom_deferred,
+						  work);
+	struct netanom_table *t = &d->st->table;
+	struct netanom_entry *e;
+	char *buf;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL | __GFP_NOWARN);
+	if (!buf) {
+		atomic64_inc(&t->alloc_failures);
+		goto out;
+	}
+	rcu_read_lock();
+	e = netanom_table_insert(t, &d->key,
+				 netanom_exe_path(d->exe, buf, PATH_MAX),
+				 d->comm, GFP_ATOMIC | __GFP_NOWARN);
+	if (e)
+		netanom_entry_record(e, &d->s);
+	rcu_read_unlock();
+	kfree(buf);
+out:
+	fput(d->exe);
+	kfree(d);
+}
+
+/*
+ * Hand a first sight to the work item, which takes over the reference on
+ * @exe.  Return: false when it could not be queued (counted as an
+ * allocation failure); the caller then still owns @exe.
+ */
+static bool netanom_defer_add(struct netanom_state *st,
+			      const struct netanom_key *key, struct file *exe,
+			      const struct netanom_sample *s)
+{
+	struct netanom_deferred *d;
+
+	d = kmalloc(sizeof(*d), GFP_ATOMIC | __GFP_NOWARN);
+	if (!d) {
+		atomic64_inc(&st->table.alloc_failures);
+		return false;
+	}
+	INIT_WORK(&d->work, netanom_deferred_add);
+	d->st = st;
+	d->exe = exe;
+	d->key = *key;
+	d->s = *s;
+	netanom_current_comm(d->comm);
+	queue_work(netanom_wq, &d->work);
+	return true;
+}
+
+/*
+ * Count a use by current.  @defer_path: current holds a lock under which
+ * d_path() must not run (its seqlocks are taken with softirqs on), so a
+ * new executable is added by a work item instead.
+ */
 static void netanom_count_current(struct netanom_state *st,
-				  struct netanom_sample *s)
+				  struct netanom_sample *s, bool defer_path)
 {
 	struct netanom_entry *e;
 	struct netanom_key key;
@@ -140,14 +228,23 @@ static void netanom_count_current(struct netanom_state *st,
 	 */
 	s->excluded = netanom_excl_match(rcu_dereference(st->excl), s);
 	e = netanom_table_lookup(&st->table, &key);
-	if (!e)
-		e = netanom_add_current(&st->table, &key, exe);
-	if (e) {
-		netanom_entry_record(e, s);
-		netanom_announce(st, e, s);
+	if (!e && netanom_table_full(&st->table)) {
+		/* Do not allocate for what cannot be stored anyway. */
+		atomic64_inc(&st->table.dropped);
+	} else if (!e && defer_path) {
+		if (netanom_defer_add(st, &key, exe, s))
+			exe = NULL;
+	} else {
+		if (!e)
+			e = netanom_add_current(&st->table, &key, exe);
+		if (e) {
+			netanom_entry_record(e, s);
+			netanom_announce(st, e, s);
+		}
 	}
 	rcu_read_unlock();
-	fput(exe);
+	if (exe)
+		fput(exe);
 }
 
 static bool netanom_is_inet(const struct sock *sk)
@@ -191,7 +288,7 @@ static int netanom_connect_pre(struct kprobe *kp, struct pt_regs *regs)
 	    NETANOM_COUNT)
 		return 0;
 	s.use = NETANOM_USE_CONNECT;
-	netanom_count_current(st, &s);
+	netanom_count_current(st, &s, false);
 	return 0;
 }
 
@@ -241,13 +338,13 @@ static int netanom_sendmsg_pre(struct kprobe *kp, struct pt_regs *regs)
 				  proto, &s) != NETANOM_COUNT)
 		return 0;
 	s.use = use;
-	netanom_count_current(st, &s);
+	netanom_count_current(st, &s, false);
 	return 0;
 }
 
 /* Count a use without a destination (listen, accept) by current. */
 static void netanom_count_local(struct netanom_state *st,
-				enum netanom_use use)
+				enum netanom_use use, bool defer_path)
 {
 	struct netanom_sample s;
 
@@ -255,7 +352,7 @@ static void netanom_count_local(struct netanom_state *st,
 		return;
 	memset(&s, 0, sizeof(s));
 	s.use = use;
-	netanom_count_current(st, &s);
+	netanom_count_current(st, &s, defer_path);
 }
 
 /* int security_socket_listen(struct socket *sock, int backlog) */
@@ -265,7 +362,8 @@ static int netanom_listen_pre(struct kprobe *kp, struct pt_regs *regs)
 	struct sock *sk = sock ? READ_ONCE(sock->sk) : NULL;
 
 	if (sk && netanom_is_inet(sk))
-		netanom_count_local(netanom_hook_state, NETANOM_USE_LISTEN);
+		netanom_count_local(netanom_hook_state, NETANOM_USE_LISTEN,
+				    false);
 	return 0;
 }
 
@@ -277,6 +375,9 @@ static int netanom_listen_pre(struct kprobe *kp, struct pt_regs *regs)
  * the new connection onto its socket only once there is one.  MPTCP also
  * grafts its subflows (from softirq, too): only the accepted socket itself
  * counts, and only in the accepting task.
+ *
+ * sock_graft() holds sk_callback_lock here, with softirqs off: the path of
+ * an executable seen for the first time is resolved by a work item.
  */
 static int netanom_graft_pre(struct kprobe *kp, struct pt_regs *regs)
 {
@@ -288,7 +389,8 @@ static int netanom_graft_pre(struct kprobe *kp, struct pt_regs *regs)
 		return 0;
 	proto = READ_ONCE(sk->sk_protocol);
 	if (proto == IPPROTO_MPTCP || (proto == IPPROTO_TCP && !sk_is_mptcp(sk)))
-		netanom_count_local(netanom_hook_state, NETANOM_USE_ACCEPT);
+		netanom_count_local(netanom_hook_state, NETANOM_USE_ACCEPT,
+				    true);
 	return 0;
 }
 
@@ -310,7 +412,7 @@ static const struct {
  * one fails.
  *
  * Context: process context, may sleep.
- * Return: 0 or the error of register_kprobes().
+ * Return: 0, -ENOMEM or the error of register_kprobes().
  */
 int netanom_hook_register(struct netanom_state *st)
 {
@@ -318,6 +420,9 @@ int netanom_hook_register(struct netanom_state *st)
 	int i, ret;
 
 	netanom_hook_state = st;
+	netanom_wq = alloc_workqueue("netanom", 0, 0);
+	if (!netanom_wq)
+		return -ENOMEM;
 	for (i = 0; i < NETANOM_NR_KPS; i++) {
 		memset(&netanom_kps[i], 0, sizeof(netanom_kps[i]));
 		netanom_kps[i].symbol_name = netanom_probes[i].symbol;
@@ -325,8 +430,10 @@ int netanom_hook_register(struct netanom_state *st)
 		kps[i] = &netanom_kps[i];
 	}
 	ret = register_kprobes(kps, NETANOM_NR_KPS);
-	if (ret)
+	if (ret) {
 		pr_err("cannot probe the socket LSM hooks: %d\n", ret);
+		destroy_workqueue(netanom_wq);
+	}
 	return ret;
 }
 
@@ -334,7 +441,9 @@ int netanom_hook_register(struct netanom_state *st)
  * netanom_hook_unregister() - stop counting
  *
  * unregister_kprobes() waits for an RCU grace period after disarming, so no
- * handler is running or will run once this returns.
+ * handler is running or will run once it returns; destroying the workqueue
+ * then runs the first sights the handlers deferred.  Nothing touches the
+ * table once this returns.
  *
  * Context: process context, may sleep.
  */
@@ -346,4 +455,5 @@ void netanom_hook_unregister(void)
 	for (i = 0; i < NETANOM_NR_KPS; i++)
 		kps[i] = &netanom_kps[i];
 	unregister_kprobes(kps, NETANOM_NR_KPS);
+	destroy_workqueue(netanom_wq);
 }

@@ -8,6 +8,12 @@
  * probe) and links it under the table lock; a lost race frees the spare
  * copy.  Removal (reset, unload) unlinks under the lock and frees after a
  * grace period.
+ *
+ * The table lock and the entry locks are taken with interrupts off: the
+ * accept probe runs with sk_callback_lock held, a lock softirqs take too,
+ * so a lock taken under it must never be held where a softirq can
+ * interrupt (lockdep: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order).  The
+ * irqsave form also covers a probe hit with interrupts disabled.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -116,10 +122,12 @@ static unsigned int netanom_table_unlink_all(struct netanom_table *t,
  */
 void netanom_table_destroy(struct netanom_table *t)
 {
-	spin_lock(&t->lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
 	netanom_table_unlink_all(t, true);
 	atomic_set(&t->nr_entries, 0);
-	spin_unlock(&t->lock);
+	spin_unlock_irqrestore(&t->lock, flags);
 
 	kvfree(t->buckets);
 	t->buckets = NULL;
@@ -220,6 +228,7 @@ struct netanom_entry *netanom_table_insert(struct netanom_table *t,
 					   gfp_t gfp)
 {
 	struct netanom_entry *e, *old;
+	unsigned long flags;
 
 	/* Cheap early check, so a full table under a storm never allocates. */
 	if (netanom_table_full(t)) {
@@ -235,7 +244,7 @@ struct netanom_entry *netanom_table_insert(struct netanom_table *t,
 		return NULL;
 	}
 
-	spin_lock(&t->lock);
+	spin_lock_irqsave(&t->lock, flags);
 	old = netanom_table_lookup(t, key);
 	if (old)
 		goto out_unlock_free;
@@ -248,11 +257,11 @@ struct netanom_entry *netanom_table_insert(struct netanom_table *t,
 	atomic_inc(&t->nr_entries);
 	atomic_inc(&t->generation);
 	atomic64_add(netanom_entry_size(e->path_len), &t->bytes);
-	spin_unlock(&t->lock);
+	spin_unlock_irqrestore(&t->lock, flags);
 	return e;
 
 out_unlock_free:
-	spin_unlock(&t->lock);
+	spin_unlock_irqrestore(&t->lock, flags);
 	kfree(e);
 	return old;
 }
@@ -268,13 +277,14 @@ out_unlock_free:
  */
 void netanom_table_reset(struct netanom_table *t)
 {
+	unsigned long flags;
 	unsigned int n;
 
-	spin_lock(&t->lock);
+	spin_lock_irqsave(&t->lock, flags);
 	n = netanom_table_unlink_all(t, false);
 	atomic_sub(n, &t->nr_entries);
 	atomic_inc(&t->generation);
-	spin_unlock(&t->lock);
+	spin_unlock_irqrestore(&t->lock, flags);
 }
 
 /**
@@ -322,6 +332,8 @@ out:
 void netanom_entry_record(struct netanom_entry *e,
 			  const struct netanom_sample *s)
 {
+	unsigned long flags;
+
 	if (s->excluded) {
 		atomic64_inc(&e->excluded);
 	} else if (s->use == NETANOM_USE_CONNECT) {
@@ -332,7 +344,7 @@ void netanom_entry_record(struct netanom_entry *e,
 		atomic64_inc(&e->uses[s->use]);
 	}
 
-	spin_lock(&e->lock);
+	spin_lock_irqsave(&e->lock, flags);
 	/* first_seen is written once, under the lock readers also take. */
 	if (!e->first_seen_ns)
 		e->first_seen_ns = s->now_ns;
@@ -342,7 +354,7 @@ void netanom_entry_record(struct netanom_entry *e,
 	/* listen and accept have no destination: keep the last one known. */
 	if (s->dest.family)
 		e->last.dest = s->dest;
-	spin_unlock(&e->lock);
+	spin_unlock_irqrestore(&e->lock, flags);
 }
 
 /**
@@ -354,6 +366,7 @@ void netanom_entry_record(struct netanom_entry *e,
  */
 void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 {
+	unsigned long flags;
 	int i;
 
 	info->key = e->key;
@@ -363,10 +376,10 @@ void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 	for (i = 0; i < NETANOM_NR_USES; i++)
 		info->uses[i] = atomic64_read(&e->uses[i]);
 	info->excluded = atomic64_read(&e->excluded);
-	spin_lock(&e->lock);
+	spin_lock_irqsave(&e->lock, flags);
 	info->first_seen_ns = e->first_seen_ns;
 	info->last = e->last;
-	spin_unlock(&e->lock);
+	spin_unlock_irqrestore(&e->lock, flags);
 	memcpy(info->comm, e->comm, sizeof(info->comm));
 	info->path = e->path;
 }
