@@ -45,7 +45,7 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
-	systemd-vm-test
+	systemd-vm-test vm-progs
 
 all: module userspace conformance fuzzer bench-progs
 
@@ -123,7 +123,7 @@ kunit: deps
 	@mkdir -p $(RESULTS)
 	@scripts/kunit.sh $(RESULTS)/kunit.tap
 
-vm-test: deps module userspace conformance fuzzer
+vm-test: deps module userspace conformance fuzzer vm-progs
 	@mkdir -p $(RESULTS)
 	@scripts/vm-test.sh $(RESULTS)
 
@@ -133,6 +133,13 @@ vm-flood: deps module userspace
 		scripts/vm.sh --kernel $$rel -- env NETANOM_FLOOD=3000 \
 			SCENARIO_TIMEOUT=1200 tests/vm/run.sh 96-events-daemon; \
 	done
+
+# Test programs the guest scenarios run, built here rather than in the
+# slow guest.
+vm-progs: $(BUILD)/tests/stress-connect
+$(BUILD)/tests/stress-connect: tests/vm/stress-connect.c
+	@mkdir -p $(@D)
+	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
 # DKMS builds of the module in build/dkms/, for every installed kernel's
 # headers; the host's /usr/src and /var/lib/dkms are not touched.

@@ -21,7 +21,8 @@ if [ "${NETANOM_VM:-}" != 1 ] || ! grep -q 'netanom_vm_run=' /proc/cmdline; then
 fi
 
 KLOG_BAD='BUG:|WARNING:|Oops|Call Trace'
-# Per scenario; a stuck scenario must not eat the whole VM timeout.
+# Per scenario (unless it asks for more, see below); a stuck scenario must
+# not eat the whole VM timeout.
 SCENARIO_TIMEOUT=${SCENARIO_TIMEOUT:-150}
 
 scenarios=()
@@ -65,8 +66,12 @@ for s in "${scenarios[@]}"; do
 	# commentary, marked with "#" so no stray "ok" is taken for a check.
 	NETANOM_TAP=$(mktemp)
 	export NETANOM_TAP
+	# A scenario may ask for more time with a line "# scenario-timeout: N".
+	limit=$SCENARIO_TIMEOUT
+	want=$(sed -n 's/^# scenario-timeout: \([0-9][0-9]*\)$/\1/p' "$s" | head -n 1)
+	if [ -n "$want" ] && [ "$want" -gt "$limit" ]; then limit=$want; fi
 	set +e
-	timeout -k 5 "$SCENARIO_TIMEOUT" bash "$s" 3>&4 4>&- 2>&1 | sed -u 's/^/#   /'
+	timeout -k 5 "$limit" bash "$s" 3>&4 4>&- 2>&1 | sed -u 's/^/#   /'
 	rc=${PIPESTATUS[0]}
 	set -e
 	p=$(grep -c '^ok ' "$NETANOM_TAP" || true)
@@ -75,7 +80,7 @@ for s in "${scenarios[@]}"; do
 	failed=$((failed + n))
 	rm -f "$NETANOM_TAP"
 	if [ "$rc" = 124 ]; then
-		emit "not ok $krel $name: scenario finished (timed out after ${SCENARIO_TIMEOUT}s)"
+		emit "not ok $krel $name: scenario finished (timed out after ${limit}s)"
 	elif [ "$rc" != 0 ]; then
 		emit "not ok $krel $name: scenario finished (exit status $rc)"
 	elif [ $((p + n)) -eq 0 ]; then
