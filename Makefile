@@ -24,6 +24,8 @@
 #   make deb-vm-test     install them in a guest on each kernel, end to end
 #                        (not in make test: DKMS under TCG takes many minutes)
 #   make systemd-vm-test the service under systemd in guests (not in test)
+#   make debug-kernel    build the debug kernel (KASAN, lockdep, kmemleak...)
+#   make test-debug      the stress and fault suite on the debug kernel
 #
 # Every target that needs Debian packages first runs scripts/deps.sh, which
 # installs what is missing when run as root.
@@ -45,12 +47,12 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
-	systemd-vm-test vm-progs
+	systemd-vm-test vm-progs debug-kernel test-debug
 
 all: module userspace conformance fuzzer bench-progs
 
 help:
-	@sed -n '2,26p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,28p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -170,6 +172,29 @@ deb-test: deps
 deb-vm-test: deb
 	@mkdir -p $(RESULTS)
 	@scripts/deb-vm-test.sh $(RESULTS)
+
+# The debug kernel: tinyconfig + scripts/debug-kernel.config, built in
+# build/debug-kernel/ and rebuilt only when that fragment changes.
+DEBUG_KDIR := $(BUILD)/debug-kernel/obj
+debug-kernel: deps
+	@scripts/debug-kernel.sh
+
+# The stress and fault scenario for STRESS_SECONDS on the debug kernel
+# (KASAN, UBSAN, lockdep, kmemleak, failslab); make test runs a one-minute
+# version of it on the Debian kernels.  Writes build/results/debug.tap.
+STRESS_SECONDS ?= 300
+test-debug: deps debug-kernel userspace vm-progs
+	@$(MAKE) -s module KDIR=$(DEBUG_KDIR)
+	@mkdir -p $(RESULTS)
+	@set -o pipefail; VM_TIMEOUT=$$(( $(STRESS_SECONDS) * 3 + 1200 )) \
+		scripts/vm.sh --kernel debug -- env STRESS_SECONDS=$(STRESS_SECONDS) \
+		SCENARIO_TIMEOUT=$$(( $(STRESS_SECONDS) * 3 + 900 )) \
+		tests/vm/run.sh 60-stress | tee $(BUILD)/vm/debug.log | \
+		{ grep --line-buffered -E '^(not )?ok |^#' || true; }; rc=$$?; \
+		grep -E '^(not )?ok ' $(BUILD)/vm/debug.log >$(RESULTS)/debug.tap || true; \
+		echo "test-debug: $$(grep -c '^ok ' $(RESULTS)/debug.tap) passed," \
+			"$$(grep -c '^not ok ' $(RESULTS)/debug.tap) failed"; \
+		exit $$rc
 
 run: deps all
 	@scripts/demo.sh

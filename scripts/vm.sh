@@ -1,5 +1,6 @@
 #!/bin/bash
-# Run a command as root in a QEMU guest booting an installed Debian kernel.
+# Run a command as root in a QEMU guest booting an installed Debian kernel,
+# or the debug kernel that 'make debug-kernel' builds.
 #
 # The guest runs the host's own root filesystem (read-only, over virtio-9p)
 # with the checkout shared writable at the same path, so every installed tool
@@ -19,7 +20,10 @@ Boot /boot/vmlinuz-RELEASE under QEMU (TCG, 2 vCPUs on one host thread,
 no NIC, serial console), with the host root read-only and the checkout
 ($repo) writable at the same path, and run CMD as root in the
 checkout.  Without --kernel, every release that 'scripts/kernels.sh images'
-prints is booted, one after the other.
+prints is booted, one after the other.  --kernel debug boots the debug
+kernel of 'make debug-kernel' (build/debug-kernel/bzImage: KASAN, UBSAN,
+lockdep, kmemleak, failslab; everything built in), by default with 2048
+MiB; build the module for it with 'make module KDIR=build/debug-kernel/obj'.
 
 The guest has lo up and a veth pair to the network namespace "peer":
   guest  veth0  198.51.100.1/24  2001:db8::1/64
@@ -32,8 +36,9 @@ alone in build/vm/RELEASE/dmesg.log, and a summary in build/vm/RELEASE/status
 (lines rc=, token=yes|no, klog=clean|dirty|missing).
 
 Options:
-  --kernel RELEASE  boot only this release (may be given more than once)
-  --mem MB          guest memory in MiB (default 1024)
+  --kernel RELEASE  boot only this release, or "debug" (may be given more
+                    than once)
+  --mem MB          guest memory in MiB (default 1024, 2048 for debug)
   --icount[=OPTS]   run with QEMU -icount OPTS (default shift=0,sleep=off,
                     align=off): the guest's clocks advance one nanosecond
                     per guest instruction, so a time measured in the guest
@@ -74,7 +79,7 @@ die() {
 }
 
 releases=()
-mem=1024
+mem=
 icount=
 append_extra=
 qemu_extra=()
@@ -101,7 +106,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || die "no command given (see --help)"
-case $mem in '' | *[!0-9]*) die "--mem wants a number of MiB, not '$mem'" ;; esac
+case $mem in *[!0-9]*) die "--mem wants a number of MiB, not '$mem'" ;; esac
 timeout_s=${VM_TIMEOUT:-600}
 # One host thread runs both vCPUs, interleaved.  With QEMU 7.2's
 # multi-threaded TCG, live patching of kernel text is not safe: unregistering
@@ -141,9 +146,11 @@ fi
 # Modules the initramfs needs to mount 9p over virtio-pci (and overlayfs
 # for --overlay); modprobe resolves
 # their dependencies from the release's modules.dep, in load order, and
-# says "builtin" for what is built in (virtio_pci on 6.12).
+# says "builtin" for what is built in (virtio_pci on 6.12).  A kernel without
+# a module tree (the debug kernel) has all of it built in.
 initramfs_modules() {
 	local rel=$1 m out verb path _ seen=" "
+	[ -d "/lib/modules/$rel" ] || return 0
 	for m in virtio_pci 9pnet_virtio 9p overlay; do
 		out=$(modprobe -S "$rel" --show-depends "$m") ||
 			die "$rel: modprobe cannot resolve $m"
@@ -202,10 +209,17 @@ KLOG_BAD='BUG:|WARNING:|Oops|Call Trace'
 # Boot REL once and run the command; returns the run's exit status as
 # documented in usage().
 run_one() {
-	local rel=$1 dir kernel cmdfile log st rc token klog arg
+	local rel=$1 dir kernel cmdfile log st rc token klog arg ram=$mem
 	shift
 	dir=$repo/build/vm/$rel
 	kernel=/boot/vmlinuz-$rel
+	if [ "$rel" = debug ]; then
+		kernel=$repo/build/debug-kernel/bzImage
+		[ -r "$kernel" ] || { echo "$me: debug: no $kernel (run: make debug-kernel)" >&2; return 125; }
+		# KASAN's shadow and kmemleak's metadata need room.
+		ram=${ram:-2048}
+	fi
+	ram=${ram:-1024}
 	mkdir -p "$dir"
 	[ -r "$kernel" ] || { echo "$me: $rel: cannot read $kernel" >&2; return 125; }
 
@@ -255,7 +269,7 @@ run_one() {
 	fi
 	set +e
 	timeout -k 10 "$timeout_s" qemu-system-x86_64 \
-		-accel "$accel" ${icount_args[@]+"${icount_args[@]}"} -M pc -smp 2 -m "$mem" \
+		-accel "$accel" ${icount_args[@]+"${icount_args[@]}"} -M pc -smp 2 -m "$ram" \
 		-nodefaults -no-user-config -display none -vga none -monitor none \
 		-serial stdio -nic none -no-reboot \
 		-kernel "$kernel" -initrd "$dir/initramfs.cpio.gz" -append "$append" \

@@ -28,6 +28,9 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 off() {
 	sync
+	# Without ACPI (the debug kernel) power-off would only halt; a reboot
+	# ends QEMU, which runs with -no-reboot.
+	[ -d /sys/firmware/acpi ] || /bin/busybox reboot -f
 	/bin/busybox poweroff -f
 	echo o >/proc/sysrq-trigger
 	sleep 60
@@ -62,8 +65,11 @@ mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 hostname netanom-vm
 
 # Module autoloading runs the host's modprobe, which works now that the host
-# root is /; load veth explicitly anyway so a failure is reported here.
-must modprobe veth
+# root is /; load veth explicitly anyway so a failure is reported here.  A
+# kernel without a module tree (the debug kernel) has veth built in.
+if [ -d "/lib/modules/$(uname -r)" ]; then
+	must modprobe veth
+fi
 must ip link set lo up
 must ip netns add peer
 must ip link add veth0 type veth peer name veth1 netns peer

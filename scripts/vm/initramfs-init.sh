@@ -27,6 +27,9 @@ export PATH=/bin
 # run, showing this message in the console log.
 fail() {
 	echo "netanom-vm: initramfs: $*"
+	# A reboot ends QEMU (-no-reboot) with or without ACPI; a power-off
+	# would only halt the debug kernel, which has no ACPI.
+	reboot -f
 	poweroff -f
 	echo o >/proc/sysrq-trigger
 	sleep 60
