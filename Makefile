@@ -52,7 +52,7 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 all: module userspace conformance fuzzer bench-progs
 
 help:
-	@sed -n '2,28p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,31p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
