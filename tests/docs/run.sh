@@ -15,20 +15,8 @@ tap=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 man=$top/man
 bin=$top/build/bin
-: >"$tap"
-n=0
-failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - docs: $2" >>"$tap"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - docs: $2" >>"$tap"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/    # /' | head -30 >>"$tap"
-	fi
-}
+. "$top/tests/lib/tap.sh"
+tap_start "$tap" docs
 
 # The roff source as words: escapes for '-' and fonts removed.
 plain() {

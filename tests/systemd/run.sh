@@ -11,20 +11,8 @@ tap=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-: >"$tap"
-n=0
-failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - systemd: $2" >>"$tap"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - systemd: $2" >>"$tap"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/    # /' | head -30 >>"$tap"
-	fi
-}
+. "$top/tests/lib/tap.sh"
+tap_start "$tap" systemd
 
 d=$tmp/root
 out=$(make -s -C "$top" install-userspace DESTDIR="$d" 2>&1)
