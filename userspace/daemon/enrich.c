@@ -230,6 +230,25 @@ static void read_file(struct nd_enrich *en, const char *proc,
 	}
 }
 
+/* Drop what read_process() found. */
+static void forget_process(struct nd_enrich *en)
+{
+	size_t i;
+
+	for (i = 0; en->args && i < en->nargs; i++)
+		free(en->args[i]);
+	free(en->args);
+	free(en->command_line);
+	free(en->cwd);
+	free(en->parent_exe);
+	en->args = NULL;
+	en->nargs = 0;
+	en->command_line = NULL;
+	en->cwd = NULL;
+	en->parent_exe = NULL;
+	en->ppid = 0;
+}
+
 /* What only the live process tells: arguments, directory, parent. */
 static int read_process(struct nd_enrich *en, const char *proc, pid_t pid)
 {
@@ -249,6 +268,7 @@ int nd_enrich_read(struct nd_enrich *en, const char *proc,
 	struct stat proc_st = { 0 };
 	char file[PATH_MAX] = "";
 	bool runs;
+	int ret;
 
 	memset(en, 0, sizeof(*en));
 	runs = runs_exe(proc, who, &proc_st);
@@ -262,7 +282,20 @@ int nd_enrich_read(struct nd_enrich *en, const char *proc,
 			en->sha256))
 		en->sha256[0] = '\0';
 	/* A pid now running something else must not lend it its facts. */
-	return runs ? read_process(en, proc, who->pid) : 0;
+	if (!runs)
+		return 0;
+	ret = read_process(en, proc, who->pid);
+	/*
+	 * The process may have called execve() while it was being read (a
+	 * shell runs its last command in place): what was read then may
+	 * belong to the next program.  Keep it only if the file still is
+	 * the one the kernel reported.
+	 */
+	if (!runs_exe(proc, who, &proc_st)) {
+		forget_process(en);
+		return 0;
+	}
+	return ret;
 }
 
 const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
@@ -300,13 +333,6 @@ const char *nd_enrich_facts(const struct nd_enrich *en, char *buf,
 
 void nd_enrich_free(struct nd_enrich *en)
 {
-	size_t i;
-
-	for (i = 0; en->args && i < en->nargs; i++)
-		free(en->args[i]);
-	free(en->args);
-	free(en->command_line);
-	free(en->cwd);
-	free(en->parent_exe);
+	forget_process(en);
 	memset(en, 0, sizeof(*en));
 }
