@@ -8,18 +8,19 @@
 # of the connect, with process.args, process.parent.pid and .executable,
 # process.hash.sha256 and process.working_directory read from the live
 # process.
-# Then a flood: NETANOM_FLOOD (default 200) distinct new executables
+# Then a flood: NETANOM_FLOOD (default 1000) distinct new executables
 # (copies of a small program on tmpfs) connect as fast as they can, with
-# event_rate=20 and event_burst=20: the module sends no more events than
-# 20 + 20 * (seconds since it was loaded), every new entry is either sent
+# event_rate=5 and event_burst=20: the module sends no more events than
+# 20 + 5 * (seconds since it was loaded), every new entry is either sent
 # or dropped, and the daemon stays alive and stops cleanly.
+# scenario-timeout: 400
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_built
 NETANOMD=${NETANOMD:-$REPO/build/bin/netanomd}
 [ -x "$NETANOMD" ] || bail "netanomd built" "$NETANOMD missing (make userspace)"
-FLOOD=${NETANOM_FLOOD:-100}
-RATE=20
+FLOOD=${NETANOM_FLOOD:-1000}
+RATE=5
 BURST=20
 DB=$WORK/state/netanom.db
 ALERTS=$WORK/alerts.ndjson
@@ -74,8 +75,10 @@ new=$WORK/nightly-sync
 copy_prog "$(readlink -f /bin/bash)" "$new"
 mkdir -p "$WORK/cwd"
 t_connect=$(date +%s.%N)
+# The trailing ':' keeps the shell from exec'ing sleep in its place, so
+# the process still runs the new program while netanomd reads it.
 # shellcheck disable=SC2016 # expanded by the new program
-(cd "$WORK/cwd" && exec "$new" -c ': 3<>/dev/tcp/'"$PEER4/$HTTP_PORT"' 2>/dev/null; sleep 4' \
+(cd "$WORK/cwd" && exec "$new" -c ': 3<>/dev/tcp/'"$PEER4/$HTTP_PORT"' 2>/dev/null; sleep 4; :' \
 	nightly-sync --marker-arg) &
 NEW_PID=$!
 BG_PIDS+=("$NEW_PID")
