@@ -591,3 +591,31 @@ int fk_model_open(void *arg, struct netanom **hp, struct netanom_error *err)
 	fk->respond = fk_model_respond;
 	return netanom_open_transport(hp, &tr, err);
 }
+
+struct netanom *fk_model_handle(struct fk *fk)
+{
+	struct netanom_error err;
+	struct netanom *h;
+
+	return fk_model_open(fk, &h, &err) == 0 ? h : NULL;
+}
+
+struct fk *fk_new_model(struct netanom_exe *exes, size_t nexes)
+{
+	struct fk *fk = calloc(1, sizeof(*fk));
+
+	if (!fk)
+		abort();
+	fk_init(fk);
+	fk->model.exes = exes;
+	fk->model.nexes = nexes;
+	return fk;
+}
+
+void fk_delete(struct fk *fk)
+{
+	if (!fk)
+		return;
+	fk_free(fk);
+	free(fk);
+}

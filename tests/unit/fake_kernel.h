@@ -123,6 +123,10 @@ struct fk {
 
 void fk_init(struct fk *fk);
 void fk_free(struct fk *fk);
+/* A model kernel holding @nexes entries of @exes (not copied); aborts when
+ * out of memory.  fk_delete() frees it and what it queued. */
+struct fk *fk_new_model(struct netanom_exe *exes, size_t nexes);
+void fk_delete(struct fk *fk);
 struct netanom_transport fk_transport(struct fk *fk);
 const struct nlmsghdr *fk_last_req(const struct fk *fk);
 
@@ -158,5 +162,7 @@ struct netanom *fk_handle(struct fk *fk);
 /* The model kernel. */
 void fk_model_respond(struct fk *fk, const struct nlmsghdr *req);
 int fk_model_open(void *arg, struct netanom **hp, struct netanom_error *err);
+/* A handle on the model kernel, or NULL when opening it failed. */
+struct netanom *fk_model_handle(struct fk *fk);
 
 #endif /* FAKE_KERNEL_H */

@@ -26,8 +26,7 @@ static int setup(void **state)
 	int fd;
 
 	(void)state;
-	fk = calloc(1, sizeof(*fk));
-	fk_init(fk);
+	fk = fk_new_model(exes, 3);
 	strcpy(tmpfile_path, "/tmp/netanom-test-XXXXXX");
 	fd = mkstemp(tmpfile_path);
 	assert_true(fd >= 0);
@@ -39,8 +38,6 @@ static int setup(void **state)
 	 * path, as after a rename: stat() must find it. */
 	fk_sample_exe(&exes[2], "/opt/renamed", st.st_ino, 2000);
 	exes[2].dev = st.st_dev;
-	fk->model.exes = exes;
-	fk->model.nexes = 3;
 	fk->model.flags = NETANOM_CONFIG_F_ENABLED;
 	out_text = err_text = NULL;
 	return 0;
@@ -50,8 +47,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	unlink(tmpfile_path);
-	fk_free(fk);
-	free(fk);
+	fk_delete(fk);
 	free(out_text);
 	free(err_text);
 	return 0;

@@ -277,18 +277,14 @@ static int busy_open(void *arg, struct netanom **hp,
 static int fk_setup(void **state)
 {
 	setup(state);
-	fk = calloc(1, sizeof(*fk));
-	fk_init(fk);
 	fk_sample_exe(&fexes[0], "/usr/bin/curl", 10, 1);
-	fk->model.exes = fexes;
-	fk->model.nexes = 1;
+	fk = fk_new_model(fexes, 1);
 	return 0;
 }
 
 static int fk_teardown(void **state)
 {
-	fk_free(fk);
-	free(fk);
+	fk_delete(fk);
 	return teardown(state);
 }
 

@@ -23,28 +23,23 @@ static struct netanom_exe exe;
 static int setup(void **state)
 {
 	(void)state;
-	fk = calloc(1, sizeof(*fk));
-	fk_init(fk);
 	fk_sample_exe(&exe, "/usr/bin/curl", 100, 1000);
-	fk->model.exes = &exe;
-	fk->model.nexes = 1;
+	fk = fk_new_model(&exe, 1);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	fk_free(fk);
-	free(fk);
+	fk_delete(fk);
 	return 0;
 }
 
 static struct netanom *open_model(void)
 {
-	struct netanom_error err;
-	struct netanom *h;
+	struct netanom *h = fk_model_handle(fk);
 
-	assert_int_equal(fk_model_open(fk, &h, &err), 0);
+	assert_non_null(h);
 	return h;
 }
 

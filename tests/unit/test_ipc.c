@@ -27,29 +27,24 @@ static int setup(void **state)
 	size_t i;
 
 	(void)state;
-	fk = calloc(1, sizeof(*fk));
-	fk_init(fk);
 	for (i = 0; i < 5; i++)
 		fk_sample_exe(&exes[i], paths[i], 100 + i, 1000 + i);
-	fk->model.exes = exes;
-	fk->model.nexes = 5;
+	fk = fk_new_model(exes, 5);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	fk_free(fk);
-	free(fk);
+	fk_delete(fk);
 	return 0;
 }
 
 static struct netanom *open_model(void)
 {
-	struct netanom_error err;
-	struct netanom *h;
+	struct netanom *h = fk_model_handle(fk);
 
-	assert_int_equal(fk_model_open(fk, &h, &err), 0);
+	assert_non_null(h);
 	return h;
 }
 

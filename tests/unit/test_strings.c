@@ -95,11 +95,8 @@ static void spoiling_respond(struct fk *k, const struct nlmsghdr *req)
 static int setup(void **state)
 {
 	(void)state;
-	fk = calloc(1, sizeof(*fk));
-	fk_init(fk);
 	fk_sample_exe(&good, "/usr/bin/curl", 10, 1);
-	fk->model.exes = &good;
-	fk->model.nexes = 1;
+	fk = fk_new_model(&good, 1);
 	spoil = GOOD;
 	return 0;
 }
@@ -107,17 +104,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	fk_free(fk);
-	free(fk);
+	fk_delete(fk);
 	return 0;
 }
 
 static struct netanom *open_spoiling(void)
 {
-	struct netanom_error err;
-	struct netanom *h;
+	struct netanom *h = fk_model_handle(fk);
 
-	assert_int_equal(fk_model_open(fk, &h, &err), 0);
+	assert_non_null(h);
 	fk->respond = spoiling_respond;
 	return h;
 }
