@@ -43,7 +43,7 @@ KRELEASES  := $(shell scripts/kernels.sh headers)
 endif
 kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 
-.PHONY: all deps module userspace conformance test unit valgrind crash kunit vm-test run vm-flood \
+.PHONY: all deps deps-build module userspace conformance test unit valgrind crash kunit vm-test run vm-flood \
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
@@ -57,9 +57,14 @@ help:
 deps:
 	@scripts/deps.sh
 
+# Building alone needs less than testing: "make" and its parts install
+# only the build dependencies (no QEMU, kernels or npm on a server).
+deps-build:
+	@scripts/deps.sh --build
+
 # The module is built in build/kmod/<release>/, a tree of links to the
 # sources, so that one checkout builds for several kernels side by side.
-module: deps
+module: deps-build
 	@test -n "$(KRELEASES)" || { echo "netanom: no kernel headers found;" \
 		"install linux-headers-\$$(uname -r) or pass KDIR=" >&2; exit 1; }
 	@set -e; for rel in $(KRELEASES); do \
@@ -71,7 +76,7 @@ module: deps
 			modules; \
 	done
 
-userspace: deps
+userspace: deps-build
 	@$(MAKE) -s -C userspace BUILD=$(BUILD)
 
 # The benchmark programs are built with everything else, so that they
@@ -83,10 +88,10 @@ bench: all
 	@scripts/deps.sh --bench
 	@bench/run.sh
 
-conformance: deps
+conformance: deps-build
 	@$(MAKE) -s -C tests/conformance BUILD=$(BUILD)
 
-fuzzer: deps
+fuzzer: deps-build
 	@$(MAKE) -s -C tests/fuzz BUILD=$(BUILD)
 
 # Each tier writes build/results/<tier>.tap; a tier whose runner fails

@@ -1,27 +1,40 @@
 #!/bin/sh
 # Install the Debian packages netanom needs to build and test.
 # Idempotent and quiet when everything is already there.
-# Usage: scripts/deps.sh [--check] [--bench]
+# Usage: scripts/deps.sh [--check] [--build | --bench]
 #   --check  only report what is missing
+#   --build  only what "make" needs to build the module and the tools for
+#            the kernels whose headers are installed (what an operator
+#            building on a server wants: no QEMU, no kernels, no npm)
 #   --bench  also what make bench needs (bpftrace, auditd, GNU time)
 set -eu
 
 check=
 bench=
+build=
+usage="usage: scripts/deps.sh [--check] [--build | --bench]"
 for arg in "$@"; do
 	case $arg in
 	--check) check=--check ;;
 	--bench) bench=1 ;;
-	*) echo "usage: scripts/deps.sh [--check] [--bench]" >&2; exit 2 ;;
+	--build) build=1 ;;
+	-h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "$usage" >&2; exit 2 ;;
 	esac
 done
+[ -z "$bench" ] || [ -z "$build" ] || { echo "$usage" >&2; exit 2; }
 set -- $check
 
-PKGS="build-essential pkg-config bc flex bison kmod cpio xz-utils zstd
+# What building needs: the module's kbuild, the userspace libraries, the
+# conformance client and the fuzzer (libnl).
+PKGS="build-essential pkg-config bc flex bison kmod
 libelf-dev libssl-dev
-libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-utils
-libsqlite3-dev sqlite3 libjansson-dev libinih-dev libcmocka-dev nettle-dev
-libsystemd-dev systemd logrotate man-db groff-base
+libmnl-dev libnl-3-dev libnl-genl-3-dev
+libsqlite3-dev libjansson-dev libinih-dev nettle-dev libsystemd-dev"
+# What testing needs besides: test libraries and tools, both kernels and
+# the kernel source for the guests and KUnit, packaging tools.
+[ -n "$build" ] || PKGS="$PKGS cpio xz-utils zstd libnl-utils sqlite3
+libcmocka-dev systemd logrotate man-db groff-base
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 qemu-system-x86 busybox-static iproute2 curl python3 sparse valgrind
@@ -30,7 +43,7 @@ dkms dh-dkms debhelper dpkg-dev fakeroot lintian"
 # tests/unit/ecs-check.sh reads the ECS field definitions from the
 # @elastic/ecs npm package, kept in build/npm.  npm may come from Debian or
 # bundled with a nodejs from elsewhere: only its absence asks for Debian's.
-command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+[ -n "$build" ] || command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 # make bench compares netanom with a bpftrace one-liner and an audit rule.
 [ -z "$bench" ] || PKGS="$PKGS bpftrace auditd time"
 ecs_dir=$(dirname "$0")/../build/npm
@@ -58,7 +71,7 @@ for p in $PKGS; do
 done
 
 if [ -z "$missing" ]; then
-	ecs_npm "${1:-}"
+	[ -n "$build" ] || ecs_npm "${1:-}"
 	exit
 fi
 
@@ -69,7 +82,7 @@ fi
 
 if [ "$(id -u)" != 0 ]; then
 	echo "netanom: missing Debian packages:$missing" >&2
-	echo "netanom: run 'sudo scripts/deps.sh' (or install them with apt-get)" >&2
+	echo "netanom: run 'sudo scripts/deps.sh${build:+ --build}' (or install them with apt-get)" >&2
 	exit 1
 fi
 
@@ -78,4 +91,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
-ecs_npm
+[ -n "$build" ] || ecs_npm
