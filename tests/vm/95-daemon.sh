@@ -129,18 +129,8 @@ done
 sleep $((SPAN + 1))
 expect_eq "exactly one alert in all" "$(alert_lines)" 1
 
-"${PY[@]}" - "$ALERTS" "$new" "$t_connect" "$SPAN" "$(uname -r)" \
-	"$PEER4" "$HTTP_PORT" >"$WORK/fields.out" 2>&1 <<'EOF' || true
-import calendar, json, sys, time
-path, exe, t_connect, span, krel, peer, port = sys.argv[1:]
-doc = json.loads(open(path).readline())
-def get(p):
-    v = doc
-    for k in p.split("."):
-        v = v[k] if isinstance(v, dict) and k in v else None
-    return v
-def ts(s):
-    return calendar.timegm(time.strptime(s.split(".")[0], "%Y-%m-%dT%H:%M:%S")) + float("0." + s.split(".")[1].rstrip("Z"))
+check_alert "$ALERTS" exe="$new" t_connect="$t_connect" span="$SPAN" \
+	krel="$(uname -r)" peer="$PEER4" port="$HTTP_PORT" <<'EOF'
 checks = [
     ("the alert is for the new program", get("process.executable") == exe),
     ("process.name is its file name", get("process.name") == exe.rsplit("/", 1)[1]),
@@ -159,18 +149,7 @@ checks = [
     ("netanom probability, buckets_active, buckets_observed", get("netanom.probability") < 0.035 and get("netanom.buckets_active") == 0 and get("netanom.buckets_observed") >= 7),
     ("raised within two buckets of the connect", 0 <= ts(get("@timestamp")) - float(t_connect) <= 2 * int(span) + 1),
 ]
-for name, ok in checks:
-    print(("PASS " if ok else "FAIL ") + name.replace(" ", "_"))
-print("# " + json.dumps(doc))
 EOF
-while read -r word label; do
-	case $word in
-	PASS) pass "alert: ${label//_/ }" ;;
-	FAIL) fail "alert: ${label//_/ }" "$(grep '^# ' "$WORK/fields.out")" ;;
-	*) echo "$word $label" ;;
-	esac
-done <"$WORK/fields.out"
-grep -q '^PASS\|^FAIL' "$WORK/fields.out" || fail "alert fields checked" "$(cat "$WORK/fields.out")"
 
 if "$CTL" explain "$new" --database "$DB" >"$WORK/explain.txt" 2>&1; then
 	check "netanomctl explain says first occurrence" grep -q "first occurrence" "$WORK/explain.txt"

@@ -90,19 +90,9 @@ done
 expect_eq "one alert, from the event" "$(alert_lines)" 1
 [ "$(alert_lines)" = 1 ] || sed 's/^/netanomd: /' "$LOG"
 
-"${PY[@]}" - "$ALERTS" "$new" "$t_connect" "$NEW_PID" "$$" \
-	"$(readlink -f /bin/bash)" "$(sha256sum "$new" | cut -d' ' -f1)" \
-	"$WORK/cwd" >"$WORK/fields.out" 2>&1 <<'EOF_PY' || true
-import calendar, json, sys, time
-path, exe, t_connect, pid, ppid, pexe, sha, cwd = sys.argv[1:]
-doc = json.loads(open(path).readline())
-def get(p):
-    v = doc
-    for k in p.split("."):
-        v = v[k] if isinstance(v, dict) and k in v else None
-    return v
-def ts(s):
-    return calendar.timegm(time.strptime(s.split(".")[0], "%Y-%m-%dT%H:%M:%S")) + float("0." + s.split(".")[1].rstrip("Z"))
+check_alert "$ALERTS" exe="$new" t_connect="$t_connect" pid="$NEW_PID" \
+	ppid="$$" pexe="$(readlink -f /bin/bash)" \
+	sha="$(sha256sum "$new" | cut -d' ' -f1)" cwd="$WORK/cwd" <<'EOF'
 checks = [
     ("it is for the new program", get("process.executable") == exe),
     ("process.pid is the program's", get("process.pid") == int(pid)),
@@ -114,18 +104,7 @@ checks = [
     ("netanom.first_occurrence", get("netanom.first_occurrence") is True),
     ("raised within 2 seconds of the connect", 0 <= ts(get("@timestamp")) - float(t_connect) <= 2),
 ]
-for name, ok in checks:
-    print(("PASS " if ok else "FAIL ") + name.replace(" ", "_"))
-print("# " + json.dumps(doc))
-EOF_PY
-while read -r word label; do
-	case $word in
-	PASS) pass "alert: ${label//_/ }" ;;
-	FAIL) fail "alert: ${label//_/ }" "$(grep '^# ' "$WORK/fields.out")" ;;
-	*) echo "$word $label" ;;
-	esac
-done <"$WORK/fields.out"
-grep -q '^PASS\|^FAIL' "$WORK/fields.out" || fail "alert fields checked" "$(cat "$WORK/fields.out")"
+EOF
 
 # --- the flood ------------------------------------------------------------
 kstat() { "$CTL" stats | awk -v k="$1" '$1 == k { print $2 }'; }

@@ -65,6 +65,22 @@ fail() {
 	FAILED=$((FAILED + 1))
 }
 
+# check_alert ALERTS NAME=VALUE... <CHECKS: the checks (Python, see
+# tests/vm/alert-fields.py) on the first alert of the NDJSON file ALERTS,
+# one TAP line each; on a failure the alert goes to the log.
+check_alert() {
+	local out=$WORK/fields.out word label
+	"${PY[@]}" "$REPO/tests/vm/alert-fields.py" "$@" >"$out" 2>&1 || true
+	while read -r word label; do
+		case $word in
+		PASS) pass "alert: ${label//_/ }" ;;
+		FAIL) fail "alert: ${label//_/ }" "$(grep '^# ' "$out")" ;;
+		*) echo "$word $label" ;;
+		esac
+	done <"$out"
+	grep -q '^PASS\|^FAIL' "$out" || fail "alert fields checked" "$(cat "$out")"
+}
+
 # check CHECK CMD...: passes when CMD succeeds.
 check() {
 	local name=$1
