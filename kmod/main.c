@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <uapi/linux/netanom.h>
@@ -37,6 +38,11 @@ module_param(event_burst, uint, 0444);
 MODULE_PARM_DESC(event_burst,
 		 "New-executable events at once before event_rate applies; 0: no events (default 64)");
 
+static bool lock;
+module_param(lock, bool, 0444);
+MODULE_PARM_DESC(lock,
+		 "Refuse to unload until reboot, so that counting cannot be switched off by rmmod (default 0)");
+
 static struct netanom_state netanom_state;
 
 static int __init netanom_init(void)
@@ -59,6 +65,13 @@ static int __init netanom_init(void)
 
 	st->flags = NETANOM_CONFIG_F_ENABLED;
 	netanom_events_init(&st->events, event_rate, event_burst);
+	/*
+	 * Top bit clear: a random number must never look like a kernel
+	 * address to a client checking that none leaks (those have the top
+	 * 17 bits set).
+	 */
+	st->instance = get_random_u64() >> 1;
+	st->locked = lock;
 	st->hits = alloc_percpu(u64);
 	if (!st->hits)
 		return -ENOMEM;
@@ -75,8 +88,16 @@ static int __init netanom_init(void)
 	if (ret)
 		goto err_netlink;
 
-	pr_info("counting connects per executable (max_entries=%u)\n",
-		max_entries);
+	/*
+	 * A reference that is never put: delete_module() then fails with
+	 * -EWOULDBLOCK ("in use") until reboot.  Taken last, when nothing can
+	 * fail any more, so a failed init never leaks it.
+	 */
+	if (lock)
+		__module_get(THIS_MODULE);
+
+	pr_info("counting connects per executable (max_entries=%u%s)\n",
+		max_entries, lock ? ", locked until reboot" : "");
 	return 0;
 
 err_netlink:

@@ -130,7 +130,10 @@ int netanom_msg_put_stats(struct sk_buff *skb, const struct netanom_stats *st)
 	    netanom_put_u64(skb, NETANOM_A_STATS_EVENTS_SENT,
 			    st->events_sent) ||
 	    netanom_put_u64(skb, NETANOM_A_STATS_EVENTS_DROPPED,
-			    st->events_dropped))
+			    st->events_dropped) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_RESETS, st->resets) ||
+	    netanom_put_u64(skb, NETANOM_A_STATS_INSTANCE, st->instance) ||
+	    nla_put_u8(skb, NETANOM_A_STATS_LOCKED, st->locked))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -20,6 +20,9 @@
  * @bytes: memory held by the table
  * @events_sent: new-executable events multicast
  * @events_dropped: events lost (rate limit, queue full, failed send)
+ * @resets: NETANOM_CMD_RESET requests served since load
+ * @instance: random number drawn at load
+ * @locked: loaded with lock=1
  */
 struct netanom_stats {
 	u64 hits;
@@ -30,6 +33,9 @@ struct netanom_stats {
 	u64 bytes;
 	u64 events_sent;
 	u64 events_dropped;
+	u64 resets;
+	u64 instance;
+	bool locked;
 };
 
 int netanom_msg_put_exe(struct sk_buff *skb,

@@ -264,6 +264,9 @@ static void netanom_read_stats(struct netanom_state *st,
 	out->bytes = atomic64_read(&st->table.bytes);
 	out->events_sent = atomic64_read(&st->events.sent);
 	out->events_dropped = atomic64_read(&st->events.dropped);
+	out->resets = st->resets;
+	out->instance = st->instance;
+	out->locked = st->locked;
 }
 
 /* Reply with one message built by @put; shared by the small "get"s. */
@@ -469,6 +472,8 @@ static int netanom_set_config(struct sk_buff *skb, struct genl_info *info)
 static int netanom_reset(struct sk_buff *skb, struct genl_info *info)
 {
 	netanom_table_reset(&netanom_nl_state->table);
+	/* Under the genetlink mutex, as GET_STATS reads it. */
+	netanom_nl_state->resets++;
 	return 0;
 }
 

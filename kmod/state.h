@@ -20,6 +20,11 @@
  * @excl: exclusion lists, NULL for none; read under RCU by the probes,
  *	replaced under the genetlink mutex, freed after a grace period
  * @events: new-executable events on their way to the multicast group
+ * @resets: NETANOM_CMD_RESET requests served; read and written under the
+ *	genetlink mutex
+ * @instance: random number drawn at load, so that a client tells a
+ *	reloaded module from the one it knew
+ * @locked: loaded with lock=1 (holds a reference on itself)
  */
 struct netanom_state {
 	struct netanom_table table;
@@ -27,6 +32,9 @@ struct netanom_state {
 	u64 __percpu *hits;
 	struct netanom_excl __rcu *excl;
 	struct netanom_events events;
+	u64 resets;
+	u64 instance;
+	bool locked;
 };
 
 #endif /* _NETANOM_STATE_H */

@@ -357,6 +357,9 @@ static const struct netanom_stats test_stats = {
 	.dropped = 0x100000001ULL,
 	.alloc_failures = 0x300000003ULL,
 	.bytes = 0x7000000000000007ULL,
+	.resets = 0x900000009ULL,
+	.instance = 0xa5a5a5a55a5a5a5aULL,
+	.locked = true,
 };
 
 static void msg_test_stats(struct kunit *test)
@@ -374,6 +377,10 @@ static void msg_test_stats(struct kunit *test)
 	EXPECT_U64(test, tb, NETANOM_A_STATS_ALLOC_FAILURES,
 		   st->alloc_failures);
 	EXPECT_U64(test, tb, NETANOM_A_STATS_BYTES, st->bytes);
+	EXPECT_U64(test, tb, NETANOM_A_STATS_RESETS, st->resets);
+	EXPECT_U64(test, tb, NETANOM_A_STATS_INSTANCE, st->instance);
+	KUNIT_ASSERT_NOT_NULL(test, tb[NETANOM_A_STATS_LOCKED]);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(tb[NETANOM_A_STATS_LOCKED]), 1);
 	KUNIT_EXPECT_NULL(test, tb[NETANOM_A_EXE_DEV]);
 	KUNIT_EXPECT_NULL(test, tb[NETANOM_A_CONFIG_FLAGS]);
 

@@ -61,6 +61,9 @@ struct nc_stats {
 	uint64_t bytes;
 	uint64_t events_sent;
 	uint64_t events_dropped;
+	uint64_t resets;
+	uint64_t instance;
+	uint8_t locked;
 };
 
 /* TAP */

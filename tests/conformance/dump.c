@@ -250,7 +250,7 @@ void nc_check_reset(struct nc *c)
 {
 	static const struct nc_exe zero;
 	struct sockaddr_storage ss;
-	struct nc_stats st = { 0 };
+	struct nc_stats st = { 0 }, before = { 0 };
 	struct nc_reply r;
 	struct nc_dump d;
 	struct nc_self me;
@@ -258,6 +258,7 @@ void nc_check_reset(struct nc *c)
 	char why[256] = "";
 	int i, len, ok = 0;
 
+	nc_get_stats(c, &before, &r, why, sizeof(why));
 	for (i = 0; i < NC_TRIES && !ok; i++) {
 		nc_transact(c->sk, nc_request(c->family, NETANOM_CMD_RESET, 0),
 			    NULL, NULL, &r);
@@ -276,6 +277,14 @@ void nc_check_reset(struct nc *c)
 	}
 	nc_report(c, ok, "reset_empties", "%s", why[0] ? why :
 		  "entries keep appearing after RESET");
+	/* Each RESET counts once, the instance stays: what netanomd's
+	 * tamper check relies on. */
+	nc_report(c, ok && st.resets == before.resets + (uint64_t)i &&
+		  st.instance == before.instance, "reset_counted",
+		  "resets %llu -> %llu after %d RESET(s), instance %s",
+		  (unsigned long long)before.resets,
+		  (unsigned long long)st.resets, i,
+		  st.instance == before.instance ? "kept" : "changed");
 
 	if (nc_self(&me)) {
 		nc_report(c, 0, "reset_forgets", "stat /proc/self/exe: %s",

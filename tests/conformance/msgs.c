@@ -42,7 +42,9 @@ static int nc_late_exe_attr(uint8_t cmd, int type)
 		       type == NETANOM_A_CONFIG_EXCLUDE_UIDS;
 	if (cmd == NETANOM_CMD_GET_STATS)
 		return type == NETANOM_A_STATS_EVENTS_SENT ||
-		       type == NETANOM_A_STATS_EVENTS_DROPPED;
+		       type == NETANOM_A_STATS_EVENTS_DROPPED ||
+		       (type >= NETANOM_A_STATS_RESETS &&
+			type <= NETANOM_A_STATS_LOCKED);
 	return cmd == NETANOM_CMD_GET_EXE &&
 	       ((type >= NETANOM_A_EXE_SENDTO &&
 		 type <= NETANOM_A_EXE_ACCEPT) ||
@@ -292,7 +294,10 @@ int nc_decode_stats(struct nl_msg *msg, struct nc_stats *st, char *why,
 	    NEED(tb, NETANOM_A_STATS_ALLOC_FAILURES, 8) ||
 	    NEED(tb, NETANOM_A_STATS_BYTES, 8) ||
 	    NEED(tb, NETANOM_A_STATS_EVENTS_SENT, 8) ||
-	    NEED(tb, NETANOM_A_STATS_EVENTS_DROPPED, 8))
+	    NEED(tb, NETANOM_A_STATS_EVENTS_DROPPED, 8) ||
+	    NEED(tb, NETANOM_A_STATS_RESETS, 8) ||
+	    NEED(tb, NETANOM_A_STATS_INSTANCE, 8) ||
+	    NEED(tb, NETANOM_A_STATS_LOCKED, 1))
 		return -1;
 	st->hits = nc_u64(tb[NETANOM_A_STATS_HITS]);
 	st->entries = nc_u32(tb[NETANOM_A_STATS_ENTRIES]);
@@ -302,6 +307,12 @@ int nc_decode_stats(struct nl_msg *msg, struct nc_stats *st, char *why,
 	st->bytes = nc_u64(tb[NETANOM_A_STATS_BYTES]);
 	st->events_sent = nc_u64(tb[NETANOM_A_STATS_EVENTS_SENT]);
 	st->events_dropped = nc_u64(tb[NETANOM_A_STATS_EVENTS_DROPPED]);
+	st->resets = nc_u64(tb[NETANOM_A_STATS_RESETS]);
+	st->instance = nc_u64(tb[NETANOM_A_STATS_INSTANCE]);
+	st->locked = nla_get_u8(tb[NETANOM_A_STATS_LOCKED]);
+	if (st->locked > 1)
+		return nc_fail(why, whylen, "locked is %u, not 0 or 1",
+			       st->locked);
 	if (!st->max_entries)
 		return nc_fail(why, whylen, "max_entries is 0");
 	if (st->entries > st->max_entries)

@@ -256,6 +256,9 @@ void fk_put_stats(struct nlmsghdr *nlh, const struct netanom_stats *st)
 	fk_put_u64(nlh, NETANOM_A_STATS_BYTES, st->bytes);
 	fk_put_u64(nlh, NETANOM_A_STATS_EVENTS_SENT, st->events_sent);
 	fk_put_u64(nlh, NETANOM_A_STATS_EVENTS_DROPPED, st->events_dropped);
+	fk_put_u64(nlh, NETANOM_A_STATS_RESETS, st->resets);
+	fk_put_u64(nlh, NETANOM_A_STATS_INSTANCE, st->instance);
+	mnl_attr_put_u8(nlh, NETANOM_A_STATS_LOCKED, st->locked);
 }
 
 void fk_put_event(struct nlmsghdr *nlh, const struct netanom_event *ev)
@@ -565,6 +568,7 @@ static void model_family(struct fk *fk, const struct nlmsghdr *req)
 		return;
 	case NETANOM_CMD_RESET:
 		fk->model.resets++;
+		fk->model.stats.resets++;
 		fk_err(fk_dgram(fk), req, 0, NULL, true);
 		return;
 	}

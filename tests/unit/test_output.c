@@ -129,13 +129,14 @@ static void test_show_json_odd_strings(void **state)
 
 static void test_stats_json_shape(void **state)
 {
-	struct netanom_stats st = { 10, 2, 4096, 3, 4, 5000, 6, 7 };
+	struct netanom_stats st = { 10, 2, 4096, 3, 4, 5000, 6, 7, 9, 0xabc,
+				     true };
 	json_t *o;
 
 	(void)state;
 	o = round_trip(cli_stats_json(&st));
 	assert_true(json_is_object(o));
-	assert_int_equal(json_object_size(o), 8);
+	assert_int_equal(json_object_size(o), 11);
 	assert_int_equal(num(o, "hits"), 10);
 	assert_int_equal(num(o, "entries"), 2);
 	assert_int_equal(num(o, "max_entries"), 4096);
@@ -144,6 +145,9 @@ static void test_stats_json_shape(void **state)
 	assert_int_equal(num(o, "bytes"), 5000);
 	assert_int_equal(num(o, "events_sent"), 6);
 	assert_int_equal(num(o, "events_dropped"), 7);
+	assert_int_equal(num(o, "resets"), 9);
+	assert_string_equal(str(o, "instance"), "0000000000000abc");
+	assert_true(json_is_true(json_object_get(o, "locked")));
 	json_decref(o);
 }
 

@@ -39,8 +39,11 @@ EXE_KEYS = {"exe", "dev", "ino", "comm", "connects", "loopback", "by_proto",
 # uses of every kind that the exclusion lists left out.
 USE_KEYS = ("sendto", "fastopen", "listen", "accept", "excluded")
 PROTO_KEYS = {"tcp4", "tcp6", "udp4", "udp6", "other"}
-STATS_KEYS = {"hits", "entries", "max_entries", "dropped", "alloc_failures",
-              "bytes", "events_sent", "events_dropped"}
+STATS_COUNTERS = {"hits", "entries", "max_entries", "dropped",
+                  "alloc_failures", "bytes", "events_sent",
+                  "events_dropped", "resets"}
+# instance: 16 hex digits drawn at load; locked: lock=1.
+STATS_KEYS = STATS_COUNTERS | {"instance", "locked"}
 # RFC 3339 in UTC: date, "T", time, optional fraction, "Z".
 RFC3339_UTC = re.compile(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$")
@@ -196,7 +199,9 @@ def check_shape(show, stats):
         bad.append("stats keys %s, want %s" % (
             sorted(stats) if isinstance(stats, dict) else stats,
             sorted(STATS_KEYS)))
-    elif not all(is_int(v) and v >= 0 for v in stats.values()):
+    elif not all(is_int(stats[k]) and stats[k] >= 0 for k in STATS_COUNTERS) \
+            or not re.match(r"^[0-9a-f]{16}$", str(stats["instance"])) \
+            or not isinstance(stats["locked"], bool):
         bad.append("stats values %r" % (stats,))
     elif stats["entries"] != len(show):
         bad.append("stats entries %d != %d entries shown" % (

@@ -27,7 +27,13 @@ SCENARIO_TIMEOUT=${SCENARIO_TIMEOUT:-150}
 
 scenarios=()
 if [ $# -eq 0 ]; then
-	for f in "$here"/[0-9][0-9]-*.sh; do scenarios+=("$f"); done
+	# A "-lock" scenario leaves the module loaded until reboot: last.
+	for f in "$here"/[0-9][0-9]-*.sh; do
+		case $f in *-lock.sh) ;; *) scenarios+=("$f") ;; esac
+	done
+	for f in "$here"/[0-9][0-9]-*-lock.sh; do
+		[ -f "$f" ] && scenarios+=("$f")
+	done
 else
 	for a in "$@"; do
 		found=

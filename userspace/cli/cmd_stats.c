@@ -36,9 +36,12 @@ const struct cli_cmd cli_cmd_stats = {
 	"dropped: connects not recorded because the table was full;\n"
 	"alloc_failures: not recorded because memory ran out; bytes: memory\n"
 	"held by the table; events_sent, events_dropped: new-executable\n"
-	"events multicast, and lost to the rate limit or a full queue.\n"
+	"events multicast, and lost to the rate limit or a full queue;\n"
+	"resets: RESET requests since the module was loaded; instance:\n"
+	"drawn at load, changes when the module is reloaded; locked: loaded\n"
+	"with lock=1 (cannot be unloaded).\n"
 	"\n"
-	"  -j, --json   an object with those eight keys\n"
+	"  -j, --json   an object with those eleven keys\n"
 	"  -h, --help   this help\n",
 	.run = run,
 };

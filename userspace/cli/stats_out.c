@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * "stats" output.  JSON: an object with hits, entries, max_entries,
- * dropped, alloc_failures, bytes, events_sent and events_dropped.
+ * dropped, alloc_failures, bytes, events_sent, events_dropped, resets,
+ * instance and locked.
  */
 #include <inttypes.h>
 
@@ -20,7 +21,8 @@ static json_t *jint(uint64_t v)
  */
 json_t *cli_stats_json(const struct netanom_stats *st)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
+			 " s:b}",
 			 "hits", jint(st->hits),
 			 "entries", jint(st->entries),
 			 "max_entries", jint(st->max_entries),
@@ -28,7 +30,11 @@ json_t *cli_stats_json(const struct netanom_stats *st)
 			 "alloc_failures", jint(st->alloc_failures),
 			 "bytes", jint(st->bytes),
 			 "events_sent", jint(st->events_sent),
-			 "events_dropped", jint(st->events_dropped));
+			 "events_dropped", jint(st->events_dropped),
+			 "resets", jint(st->resets),
+			 /* A string: JSON readers lose bits of a u64. */
+			 "instance", json_sprintf("%016" PRIx64, st->instance),
+			 "locked", st->locked);
 }
 
 /**
@@ -48,4 +54,7 @@ void cli_print_stats(const struct cli_ctx *ctx, const struct netanom_stats *st)
 	fprintf(f, "bytes           %" PRIu64 "\n", st->bytes);
 	fprintf(f, "events_sent     %" PRIu64 "\n", st->events_sent);
 	fprintf(f, "events_dropped  %" PRIu64 "\n", st->events_dropped);
+	fprintf(f, "resets          %" PRIu64 "\n", st->resets);
+	fprintf(f, "instance        %016" PRIx64 "\n", st->instance);
+	fprintf(f, "locked          %s\n", st->locked ? "yes" : "no");
 }

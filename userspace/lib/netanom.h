@@ -267,6 +267,9 @@ struct netanom_stats {
 	uint64_t bytes;
 	uint64_t events_sent;
 	uint64_t events_dropped;
+	uint64_t resets;
+	uint64_t instance;
+	bool locked;
 };
 
 /** netanom_get_stats() - the module's counters */

@@ -17,6 +17,9 @@ static const struct nl_attr_rule stats_rules[NETANOM_A_MAX + 1] = {
 					     "events_sent" },
 	[NETANOM_A_STATS_EVENTS_DROPPED] = { MNL_TYPE_U64, 0, 0,
 					     "events_dropped" },
+	[NETANOM_A_STATS_RESETS]	 = { MNL_TYPE_U64, 0, 0, "resets" },
+	[NETANOM_A_STATS_INSTANCE]	 = { MNL_TYPE_U64, 0, 0, "instance" },
+	[NETANOM_A_STATS_LOCKED]	 = { MNL_TYPE_U8, 0, 0, "locked" },
 };
 
 /**
@@ -54,5 +57,11 @@ int nl_parse_stats(const struct nlmsghdr *nlh, struct netanom_stats *out,
 		out->events_sent = mnl_attr_get_u64(a);
 	if ((a = tb[NETANOM_A_STATS_EVENTS_DROPPED]))
 		out->events_dropped = mnl_attr_get_u64(a);
+	if ((a = tb[NETANOM_A_STATS_RESETS]))
+		out->resets = mnl_attr_get_u64(a);
+	if ((a = tb[NETANOM_A_STATS_INSTANCE]))
+		out->instance = mnl_attr_get_u64(a);
+	if ((a = tb[NETANOM_A_STATS_LOCKED]))
+		out->locked = mnl_attr_get_u8(a) != 0;
 	return 0;
 }

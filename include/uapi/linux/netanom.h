@@ -173,6 +173,23 @@
  *						the rate limit, queue full,
  *						or the message could not be
  *						built or delivered
+ *		NETANOM_A_STATS_RESETS		u64, NETANOM_CMD_RESET
+ *						requests served since the
+ *						module was loaded
+ *		NETANOM_A_STATS_INSTANCE	u64, a random number (below
+ *						2^63) drawn when the module
+ *						was loaded:
+ *						a new value means the module
+ *						was unloaded and loaded again
+ *						(its table and configuration
+ *						started afresh)
+ *		NETANOM_A_STATS_LOCKED		u8, 1 when the module was
+ *						loaded with lock=1 and cannot
+ *						be unloaded until reboot
+ *	A client that watches for tampering (netanomd) polls this reply:
+ *	RESETS and INSTANCE tell it the table was emptied or the module
+ *	reloaded behind its back, the config flags that counting was turned
+ *	off.
  *
  * NETANOM_CMD_GET_CONFIG
  *	do request: no attributes.
@@ -269,6 +286,16 @@
  *						as in GET_EXE
  *		NETANOM_A_EXE_LAST_PORT		u16, destination port, host
  *						byte order, as in GET_EXE
+ *
+ * Module parameters: max_entries (see NETANOM_A_STATS_MAX_ENTRIES),
+ * event_rate and event_burst (see NETANOM_CMD_NEW_EXE), and lock (bool,
+ * default 0): with lock=1 the module takes a reference on itself when it
+ * loads, so that rmmod(8) fails with "Module netanom is in use" until the
+ * next reboot; whoever gains root later cannot switch the counting off by
+ * unloading it.  (A kernel built with CONFIG_MODULE_FORCE_UNLOAD lets
+ * "rmmod -f" ignore that reference; Debian's kernels are not.  lock=1 does
+ * not stop NETANOM_CMD_SET_CONFIG nor NETANOM_CMD_RESET: netanomd reports
+ * those as tampering.)
  */
 #ifndef _UAPI_LINUX_NETANOM_H
 #define _UAPI_LINUX_NETANOM_H
@@ -342,6 +369,10 @@ enum netanom_attr {
 	NETANOM_A_EVENT_PPID,
 	NETANOM_A_EVENT_UID,
 	NETANOM_A_EVENT_KIND,
+
+	NETANOM_A_STATS_RESETS,
+	NETANOM_A_STATS_INSTANCE,
+	NETANOM_A_STATS_LOCKED,
 
 	__NETANOM_A_LAST,
 };
