@@ -15,6 +15,7 @@
 
 #include "enrich.h"
 #include "output.h"
+#include "tamper.h"
 
 static const struct nd_host host = { .name = "web-1", .kernel = "6.1.0-18-amd64" };
 
@@ -381,6 +382,17 @@ static int write_samples(const char *path)
 		return -1;
 	for (size_t i = 0; i < 3; i++) {
 		char *doc = nd_alert_ecs(&a[i], &c, &host);
+
+		if (!doc || fprintf(f, "%s\n", doc) < 0)
+			ret = -1;
+		free(doc);
+	}
+	/* A tamper alert goes through the same outputs: the same schema. */
+	for (unsigned int ev = 1; ev <= ND_TAMPER_DISABLED; ev <<= 1) {
+		struct nd_alert ta;
+		char why[512];
+		char *doc = nd_tamper_alert(ev, 1, 1700000000000000000LL, &c,
+					    &host, &ta, why, sizeof(why));
 
 		if (!doc || fprintf(f, "%s\n", doc) < 0)
 			ret = -1;

@@ -37,6 +37,10 @@ struct nd_enrich;
  * @first_occurrence: the executable had never been active before
  * @enrich: what was read from /proc about the process and its file when
  *	the alert was raised; NULL when nothing was (replay, a stored alert)
+ * @tamper: NULL for an alert about an executable; for a tamper alert,
+ *	what happened to the module ("module unloaded", ...), and then only
+ *	@time_ns, @bucket_start_ns and @tamper_reason are set
+ * @tamper_reason: a tamper alert's reason, in words
  * @resent: handed to the outputs again after a crash (stored, maybe
  *	written, not marked as sent): the file writes it only if it does
  *	not hold it already
@@ -62,6 +66,8 @@ struct nd_alert {
 	double buckets_observed;
 	bool first_occurrence;
 	const struct nd_enrich *enrich;
+	const char *tamper;
+	const char *tamper_reason;
 	bool resent;
 };
 

@@ -74,6 +74,11 @@ const char *nd_alert_line(const struct nd_alert *a, char *buf, size_t len)
 	if (!len)
 		return buf;
 	buf[0] = '\0';
+	if (a->tamper) {
+		put_fmt(buf, len, &off, "netanom tamper: %s: %s", a->tamper,
+			a->tamper_reason ? a->tamper_reason : "");
+		return buf;
+	}
 	put_fmt(buf, len, &off, "unusual network activity: ");
 	put_escaped(buf, len, &off, a->exe ? a->exe : "?", (size_t)-1);
 	put_fmt(buf, len, &off, " (pid %d, uid %u, comm ", (int)a->pid,

@@ -15,6 +15,7 @@
 #include "state.h"
 #include "hash.h"
 #include "notify.h"
+#include "tamper.h"
 
 #define ND_NSEC		1000000000LL
 /* Buckets kept in memory while the database does not take them: a day
@@ -40,6 +41,8 @@
  *	they are back)
  * @missing_said: the log says the module is unreachable (said once,
  *	until it is back)
+ * @not_loaded: the last attempt to reach the module found no family
+ * @tamper: what the tamper check knows of the module
  * @retry_at_ns: next attempt to reach the module
  * @backoff_ns: wait before the attempt after that
  * @sigfd: signalfd of SIGTERM, SIGINT and SIGHUP
@@ -67,6 +70,8 @@ struct nd_daemon {
 	struct netanom *ev;
 	bool events_said;
 	bool missing_said;
+	bool not_loaded;
+	struct nd_tamper tamper;
 	int64_t retry_at_ns;
 	int64_t backoff_ns;
 	int sigfd;
@@ -119,6 +124,13 @@ int nd_module_pull(struct nd_daemon *d, struct nd_bucket *b, int64_t now_ns);
 
 /** nd_module_close() - drop the handle */
 void nd_module_close(struct nd_daemon *d);
+
+/**
+ * nd_module_lost() - the handle failed: drop it, retry from @now_ns on
+ * @d: the daemon
+ * @now_ns: the time
+ */
+void nd_module_lost(struct nd_daemon *d, int64_t now_ns);
 
 /* daemon_metrics.c */
 
@@ -204,5 +216,15 @@ int nd_held_store(struct nd_daemon *d, int64_t now_ns);
 
 /** nd_held_free() - drop what still waits, saying so */
 void nd_held_free(struct nd_daemon *d);
+
+/* tamper_poll.c */
+
+/**
+ * nd_tamper_poll() - look at the module if it is time, and raise a tamper
+ *	alert for what changed behind the daemon's back
+ * @d: the daemon
+ * @now_ns: the time
+ */
+void nd_tamper_poll(struct nd_daemon *d, int64_t now_ns);
 
 #endif /* NETANOMD_DAEMON_INT_H */

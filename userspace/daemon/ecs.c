@@ -19,7 +19,6 @@
 #include "output.h"
 
 /* The ECS version whose field set this document follows. */
-#define ND_ECS_VERSION "8.11.0"
 
 /* Significant digits of reals: enough for a probability, no binary noise
  * ("0.1", not "0.10000000000000001"). */

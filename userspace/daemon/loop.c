@@ -5,8 +5,9 @@
  * restarted daemon continues the same bucket grid.  Between buckets the
  * daemon sleeps in poll(2) on its signalfd and the module's events; it
  * wakes for a signal, for a new executable's event (scored at once, see
- * nd_engine_event()), for a retry to reach the module, and at least once
- * a minute so that a clock step is noticed.
+ * nd_engine_event()), for a retry to reach the module, for the tamper
+ * check (every second, see tamper_poll.c), and at least once a minute so
+ * that a clock step is noticed.
  */
 #include <inttypes.h>
 #include <poll.h>
@@ -47,6 +48,8 @@ static int sleep_ms(const struct nd_daemon *d, int64_t until_ns,
 
 	if (!d->nl && d->retry_at_ns < wake)
 		wake = d->retry_at_ns;
+	if (d->tamper.next_ns < wake)
+		wake = d->tamper.next_ns;
 	if (d->nheld && d->held_retry_ns < wake)
 		wake = d->held_retry_ns;
 	/* Alerts waiting for room on a full disk: try every second. */
@@ -90,6 +93,7 @@ static bool wait_until(struct nd_daemon *d, int64_t deadline_ns)
 		now = nd_now_ns();
 		if (!d->nl && now >= d->retry_at_ns)
 			nd_module_connect(d, now);
+		nd_tamper_poll(d, now);
 		if (d->nheld && now >= d->held_retry_ns)
 			nd_held_store(d, now);
 	}

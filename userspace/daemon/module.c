@@ -29,6 +29,12 @@ static void schedule_retry(struct nd_daemon *d, int64_t now_ns)
 	d->backoff_ns *= 2;
 }
 
+void nd_module_lost(struct nd_daemon *d, int64_t now_ns)
+{
+	nd_module_close(d);
+	schedule_retry(d, now_ns);
+}
+
 /* @what: "" when @err says it all, else what was lost. */
 static void say_missing(struct nd_daemon *d, const char *what,
 			const struct netanom_error *err)
@@ -87,9 +93,10 @@ bool nd_module_connect(struct nd_daemon *d, int64_t now_ns)
 		return true;
 	if (d->src->open(d->src->arg, &d->nl, &err) < 0) {
 		d->nl = NULL;
+		d->not_loaded = err.kind == NETANOM_ERR_NOT_LOADED;
 		/* Not loaded: its table is empty, and everything it counts
 		 * once loaded happened after this moment. */
-		if (err.kind == NETANOM_ERR_NOT_LOADED)
+		if (d->not_loaded)
 			d->coll.primed = true;
 		say_missing(d, "", &err);
 		schedule_retry(d, now_ns);
@@ -98,6 +105,7 @@ bool nd_module_connect(struct nd_daemon *d, int64_t now_ns)
 	if (d->missing_said)
 		nd_log(LOG_NOTICE, "the netanom module is reachable again");
 	d->missing_said = false;
+	d->not_loaded = false;
 	d->backoff_ns = 0;
 	nd_module_push_exclude(d);
 	if (!d->coll.primed)
@@ -121,8 +129,7 @@ int nd_module_pull(struct nd_daemon *d, struct nd_bucket *b, int64_t now_ns)
 		 * with a new handle.  The collector keeps its base; entries
 		 * of a reloaded module have a new first_seen. */
 		say_missing(d, "lost the netanom module: ", &err);
-		nd_module_close(d);
-		schedule_retry(d, now_ns);
+		nd_module_lost(d, now_ns);
 		return -1;
 	}
 	if (nd_collect(&d->coll, &snap, b))

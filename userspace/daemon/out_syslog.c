@@ -22,8 +22,9 @@ void nd_out_syslog(const struct nd_alert *a, const char *severity,
 	char line[8192];
 	int prio = LOG_WARNING;
 
-	/* A "high" rule should stand out of a warning-level log. */
-	if (severity && !strcmp(severity, "high"))
+	/* A "high" rule should stand out of a warning-level log; so should
+	 * someone switching the watch off, whatever the rule's severity. */
+	if (a->tamper || (severity && !strcmp(severity, "high")))
 		prio = LOG_ERR;
 	else if (severity && !strcmp(severity, "critical"))
 		prio = LOG_CRIT;

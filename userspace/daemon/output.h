@@ -26,6 +26,9 @@ struct nd_host {
 /** nd_host_read() - fill @h from uname(2); 0 or -1 (errno set) */
 int nd_host_read(struct nd_host *h);
 
+/* The ECS version every document netanomd writes declares (ecs.version). */
+#define ND_ECS_VERSION "8.11.0"
+
 /**
  * nd_alert_ecs() - the alert as one line of ECS JSON, without a newline
  * @a: the alert

@@ -79,7 +79,7 @@ int nd_outputs_emit(struct nd_outputs *o, const struct nd_alert *a,
 		ret = -1;
 	if (ret)
 		nd_log(LOG_WARNING, "alert for %s: not every output took it",
-		       a->exe ? a->exe : "?");
+		       a->tamper ? a->tamper : a->exe ? a->exe : "?");
 	return ret;
 }
 
