@@ -19,7 +19,9 @@ fi
 KREL=$(uname -r)
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 SCENARIO=$(basename "$0" .sh)
-MOD=$REPO/build/kmod/$KREL/kmod/netanom.ko
+# NETANOM_MOD: another netanom.ko to test, e.g. one with a deliberate bug
+# (scripts/test-debug-bugs.sh), to see the checks fail.
+MOD=${NETANOM_MOD:-$REPO/build/kmod/$KREL/kmod/netanom.ko}
 # NETANOMCTL: another netanomctl to test, e.g. a wrapper that falsifies its
 # output to see the checks fail (scripts/vm.sh -- env NETANOMCTL=... CMD).
 CTL=${NETANOMCTL:-$REPO/build/bin/netanomctl}
