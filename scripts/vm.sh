@@ -23,7 +23,8 @@ checkout.  Without --kernel, every release that 'scripts/kernels.sh images'
 prints is booted, one after the other.  --kernel debug boots the debug
 kernel of 'make debug-kernel' (build/debug-kernel/bzImage: KASAN, UBSAN,
 lockdep, kmemleak, failslab; everything built in), by default with 2048
-MiB; build the module for it with 'make module KDIR=build/debug-kernel/obj'.
+MiB and with slab_nomerge; build the module for it with
+'make module KDIR=build/debug-kernel/obj'.
 
 The guest has lo up and a veth pair to the network namespace "peer":
   guest  veth0  198.51.100.1/24  2001:db8::1/64
@@ -209,7 +210,7 @@ KLOG_BAD='BUG:|WARNING:|Oops|Call Trace'
 # Boot REL once and run the command; returns the run's exit status as
 # documented in usage().
 run_one() {
-	local rel=$1 dir kernel cmdfile log st rc token klog arg ram=$mem
+	local rel=$1 dir kernel cmdfile log st rc token klog arg ram=$mem extra=$append_extra
 	shift
 	dir=$repo/build/vm/$rel
 	kernel=/boot/vmlinuz-$rel
@@ -218,6 +219,10 @@ run_one() {
 		[ -r "$kernel" ] || { echo "$me: debug: no $kernel (run: make debug-kernel)" >&2; return 125; }
 		# KASAN's shadow and kmemleak's metadata need room.
 		ram=${ram:-2048}
+		# Unmerged slab caches: failslab's per-cache switch
+		# (/sys/kernel/slab/*/failslab) refuses a merged cache, and the
+		# stress suite limits injection to the kmalloc caches.
+		extra+=" slab_nomerge"
 	fi
 	ram=${ram:-1024}
 	mkdir -p "$dir"
@@ -257,7 +262,7 @@ run_one() {
 	# loaded host it fails and panics the boot ("IO-APIC + timer doesn't
 	# work"), as seen with 6.1 and 6.12 at a load of 19 on two cores.
 	append+=" no_timer_check"
-	append+=" netanom_vm_repo=$repo netanom_vm_run=$cmdfile$append_extra"
+	append+=" netanom_vm_repo=$repo netanom_vm_run=$cmdfile$extra"
 	if [ -n "$overlay" ]; then append+=" netanom_vm_overlay=1"; fi
 	if [ -n "$systemd" ]; then append+=" netanom_vm_systemd=1 systemd.show_status=0"; fi
 
