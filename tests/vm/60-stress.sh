@@ -212,6 +212,7 @@ check "resets ran" test "${resets:-0}" -ge 1
 read -r joins messages <"$WORK/subscriber" || joins=0
 echo "# events subscriber: $joins joins, $messages messages read"
 check "the events subscriber joined the group" test "$joins" -ge 1
+check "the events subscriber received events" test "${messages:-0}" -ge 1
 
 # Phase 2: failslab on the module's allocations.
 #

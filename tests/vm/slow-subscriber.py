@@ -71,6 +71,10 @@ def main():
     stop, countfile = sys.argv[1:3]
     joins = messages = 0
     sub = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    # Bound, so that the kernel gives it a port id: netlink_broadcast()
+    # skips sockets whose port id is the sender's, and the module sends
+    # from port 0, which is also an unbound socket's.
+    sub.bind((0, 0))
     sub.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sub.settimeout(0.2)
     while not os.path.exists(stop):
