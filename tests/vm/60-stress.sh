@@ -239,8 +239,11 @@ if [ -w "$FAILSLAB/probability" ]; then
 		fi
 	}
 	load_module
-	read -r text_lo text_hi < <(awk '$4 == "[netanom]" && ($2 == "t" || $2 == "T") { print $1 }' /proc/kallsyms |
-		sort | sed -n '1p;$p' | tr '\n' ' ')
+	# (Not "read lo hi": on a line without its newline read fails, and
+	# set -e ended the scenario here without a word.)
+	text=$(awk '$4 == "[netanom]" && ($2 == "t" || $2 == "T") { print $1 }' /proc/kallsyms | sort)
+	text_lo=$(head -n 1 <<<"$text")
+	text_hi=$(tail -n 1 <<<"$text")
 	if [ -z "$text_lo" ] || [ -z "$text_hi" ]; then
 		bail "the module's text is in /proc/kallsyms"
 	fi
