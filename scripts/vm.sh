@@ -13,7 +13,7 @@ me=${0##*/}
 usage() {
 	cat <<EOF
 usage: $me [--kernel RELEASE] [--mem MB] [--overlay] [--systemd]
-          [--icount[=OPTS]] [--append ARGS]
+          [--tag NAME] [--icount[=OPTS]] [--append ARGS]
           [--qemu-arg ARG]... [--] CMD [ARG...]
 
 Boot /boot/vmlinuz-RELEASE under QEMU (TCG, 2 vCPUs on one host thread,
@@ -34,7 +34,8 @@ and fresh tmpfs on /tmp, /var/tmp, /run and /dev/shm; HOME=/tmp.
 CMD's output is shown live; the whole console (with the guest's kernel log,
 dumped after CMD) is kept in build/vm/RELEASE/console.log, the kernel log
 alone in build/vm/RELEASE/dmesg.log, and a summary in build/vm/RELEASE/status
-(lines rc=, token=yes|no, klog=clean|dirty|missing).
+(lines rc=, token=yes|no, klog=clean|dirty|missing).  One guest of a
+release runs at a time per run directory; --tag gives another one.
 
 Options:
   --kernel RELEASE  boot only this release, or "debug" (may be given more
@@ -58,6 +59,10 @@ Options:
                     only runs CMD (as the service netanom-vm.service, its
                     output on the console): for testing units.  No veth
                     pair in this mode.
+  --tag NAME        keep this run's files in build/vm/RELEASE-NAME/ instead
+                    of build/vm/RELEASE/, so that it can run beside an
+                    untagged guest of the same release (make test runs the
+                    package test, --tag deb, beside the VM tier)
   -h, --help        this text
 
 Environment:
@@ -86,6 +91,7 @@ append_extra=
 qemu_extra=()
 overlay=
 systemd=
+tag=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) [ $# -ge 2 ] || die "--kernel needs a release"; releases+=("$2"); shift 2 ;;
@@ -99,6 +105,8 @@ while [ $# -gt 0 ]; do
 	--qemu-arg) [ $# -ge 2 ] || die "--qemu-arg needs an argument"; qemu_extra+=("$2"); shift 2 ;;
 	--qemu-arg=*) qemu_extra+=("${1#*=}"); shift ;;
 	--overlay) overlay=1; shift ;;
+	--tag) [ $# -ge 2 ] || die "--tag needs a name"; tag=$2; shift 2 ;;
+	--tag=*) tag=${1#*=}; shift ;;
 	--systemd) overlay=1; systemd=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; break ;;
@@ -108,6 +116,7 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || die "no command given (see --help)"
 case $mem in *[!0-9]*) die "--mem wants a number of MiB, not '$mem'" ;; esac
+case $tag in *[!0-9A-Za-z_.-]*) die "--tag wants letters, digits, '.', '_' or '-', not '$tag'" ;; esac
 timeout_s=${VM_TIMEOUT:-600}
 # One host thread runs both vCPUs, interleaved.  With QEMU 7.2's
 # multi-threaded TCG, live patching of kernel text is not safe: unregistering
@@ -212,7 +221,7 @@ KLOG_BAD='BUG:|WARNING:|Oops|Call Trace'
 run_one() {
 	local rel=$1 dir kernel cmdfile log st rc token klog arg ram=$mem extra=$append_extra
 	shift
-	dir=$repo/build/vm/$rel
+	dir=$repo/build/vm/$rel${tag:+-$tag}
 	kernel=/boot/vmlinuz-$rel
 	if [ "$rel" = debug ]; then
 		kernel=$repo/build/debug-kernel/bzImage
