@@ -19,7 +19,8 @@
  *
  * The handlers run on every connect and every send of every process, with
  * preemption disabled.  They never sleep, never allocate with GFP_KERNEL,
- * take no lock on the path for a known executable, and always return 0:
+ * wait for no lock on the path for a known executable (one per-entry
+ * trylock, skipped when held), and always return 0:
  * they watch the call and never change, fail or delay it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -201,12 +202,14 @@ static bool netanom_defer_add(struct netanom_state *st,
 }
 
 /*
- * Count a use by current.  @defer_path: current holds a lock under which
- * d_path() must not run (its seqlocks are taken with softirqs on), so a
- * new executable is added by a work item instead.
+ * A use by an executable the table does not hold (or whose key could not
+ * be read without a reference): take a reference on the file, which the
+ * path and the deferred work need, and add the entry.
+ *
+ * Context: rcu_read_lock() held.
  */
-static void netanom_count_current(struct netanom_state *st,
-				  struct netanom_sample *s, bool defer_path)
+static void netanom_count_new(struct netanom_state *st,
+			      struct netanom_sample *s, bool defer_path)
 {
 	struct netanom_entry *e;
 	struct netanom_key key;
@@ -215,18 +218,8 @@ static void netanom_count_current(struct netanom_state *st,
 	exe = netanom_current_exe();
 	if (!exe)
 		return;
+	/* The file's own key: the lockless one may be of a replaced file. */
 	netanom_exe_key(exe, &key);
-	s->pid = task_tgid_nr(current);
-	s->uid = from_kuid_munged(&init_user_ns, current_uid());
-	s->now_ns = ktime_get_real_ns();
-
-	rcu_read_lock();
-	/*
-	 * The exclusion lists are one object swapped whole under RCU: this
-	 * use is matched against the old lists or the new ones, never a mix,
-	 * and they stay valid until rcu_read_unlock().
-	 */
-	s->excluded = netanom_excl_match(rcu_dereference(st->excl), s);
 	e = netanom_table_lookup(&st->table, &key);
 	if (!e && netanom_table_full(&st->table)) {
 		/* Do not allocate for what cannot be stored anyway. */
@@ -242,9 +235,56 @@ static void netanom_count_current(struct netanom_state *st,
 			netanom_announce(st, e, s);
 		}
 	}
-	rcu_read_unlock();
 	if (exe)
 		fput(exe);
+}
+
+/*
+ * Count a use by current.  @defer_path: current holds a lock under which
+ * d_path() must not run (its seqlocks are taken with softirqs on), so a
+ * new executable is added by a work item instead.
+ *
+ * This runs on every connect: a known executable costs a lookup, the
+ * counter increments and the last-use record, with no reference taken on
+ * the executable file and no clocksource read.
+ */
+static void netanom_count_current(struct netanom_state *st,
+				  struct netanom_sample *s, bool defer_path)
+{
+	const struct netanom_excl *excl;
+	struct netanom_entry *e;
+	struct netanom_key key;
+
+	if (!netanom_current_is_program())
+		return;
+	s->pid = task_tgid_nr(current);
+	/*
+	 * A kuid_t is the uid in the initial user namespace, which maps
+	 * every uid to itself: from_kuid_munged(&init_user_ns, ...) would
+	 * walk its one extent to return the same number.
+	 */
+	s->uid = __kuid_val(current_uid());
+	s->now_ns = ktime_get_real_ns();
+
+	rcu_read_lock();
+	/*
+	 * The exclusion lists are one object swapped whole under RCU: this
+	 * use is matched against the old lists or the new ones, never a mix,
+	 * and they stay valid until rcu_read_unlock().
+	 */
+	excl = rcu_dereference(st->excl);
+	s->excluded = excl && netanom_excl_match(excl, s);
+	e = netanom_current_key(&key) ?
+		netanom_table_lookup(&st->table, &key) : NULL;
+	if (e) {
+		netanom_entry_record(e, s);
+		/* Tested here too: only an entry's first use gets further. */
+		if (!test_bit(NETANOM_ENTRY_ANNOUNCED, &e->flags))
+			netanom_announce(st, e, s);
+	} else {
+		netanom_count_new(st, s, defer_path);
+	}
+	rcu_read_unlock();
 }
 
 static bool netanom_is_inet(const struct sock *sk)

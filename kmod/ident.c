@@ -29,14 +29,51 @@ struct file *netanom_current_exe(void)
 	struct mm_struct *mm = current->mm;
 	struct file *exe;
 
-	/* Kernel threads may borrow an mm; they are not programs. */
-	if (!mm || (current->flags & PF_KTHREAD))
+	if (!netanom_current_is_program())
 		return NULL;
 
 	rcu_read_lock();
 	exe = netanom_get_exe_file_rcu(mm);
 	rcu_read_unlock();
 	return exe;
+}
+
+/**
+ * netanom_current_key() - identity of current's executable, without a
+ *			   reference on the file
+ * @key: filled with the device and inode number, as netanom_exe_key()
+ *
+ * The probe's common case is an executable already in the table: it needs
+ * the key, not the file, so it does not take and drop a reference on the
+ * file (two atomic operations on a cache line that every process of the
+ * executable shares).  mm->exe_file holds a reference while it points to
+ * the file, and struct file memory stays a struct file under RCU (freed
+ * after a grace period before 6.7, SLAB_TYPESAFE_BY_RCU since), so reading
+ * f_inode is safe; the inode it names is freed only after a grace period.
+ * Reading mm->exe_file again after the inode tells that the file was still
+ * the executable when the key was read: only prctl(PR_SET_MM_EXE_FILE) by
+ * another thread changes it under a running task.  The caller falls back
+ * to netanom_current_exe() when this fails.
+ *
+ * Context: rcu_read_lock() held; current has an mm (not a kernel thread).
+ * Return: true when @key was filled.
+ */
+bool netanom_current_key(struct netanom_key *key)
+{
+	struct mm_struct *mm = current->mm;
+	struct file *exe = rcu_dereference(mm->exe_file);
+	struct inode *inode;
+
+	if (!exe)
+		return false;
+	inode = READ_ONCE(exe->f_inode);
+	if (!inode)
+		return false;
+	key->dev = new_encode_dev(READ_ONCE(inode->i_sb)->s_dev);
+	key->ino = READ_ONCE(inode->i_ino);
+	/* The key was read before the pointer is checked again. */
+	smp_rmb();
+	return rcu_access_pointer(mm->exe_file) == exe;
 }
 
 /**

@@ -18,7 +18,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hash.h>
-#include <linux/jhash.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -28,10 +27,16 @@
 /* At most this many buckets, whatever max_entries asks for. */
 #define NETANOM_MAX_HASH_BITS	20
 
+/*
+ * Two multiplications: this runs on every connect.  Inode numbers are
+ * dense and device numbers few, so mixing the device in with one multiply
+ * and taking hash_64()'s high bits spreads them evenly; nobody outside
+ * chooses the keys (they are the files a root-installed system executes),
+ * so a keyed hash would buy nothing.
+ */
 static u32 netanom_key_hash(const struct netanom_key *key, unsigned int bits)
 {
-	return hash_32(jhash_3words((u32)key->ino, (u32)(key->ino >> 32),
-				    (u32)key->dev, 0), bits);
+	return hash_64(key->ino ^ (key->dev * GOLDEN_RATIO_64), bits);
 }
 
 /**
@@ -199,6 +204,7 @@ static struct netanom_entry *netanom_entry_alloc(const struct netanom_key *key,
 		atomic64_set(&e->uses[i], 0);
 	atomic64_set(&e->excluded, 0);
 	spin_lock_init(&e->lock);
+	seqcount_spinlock_init(&e->seq, &e->lock);
 	strscpy(e->comm, comm, sizeof(e->comm));
 	memcpy(e->path, path, len);
 	e->path[len] = '\0';
@@ -327,7 +333,11 @@ out:
  * @e: the executable's entry
  * @s: what the probe saw
  *
- * Context: any; takes e->lock briefly for the "last use" fields.
+ * The counters are exact; the "last use" fields are skipped when another
+ * CPU is writing them at the same moment (see below).
+ *
+ * Context: any; tries e->lock briefly for the "last use" fields, never
+ * waits for it.
  */
 void netanom_entry_record(struct netanom_entry *e,
 			  const struct netanom_sample *s)
@@ -344,8 +354,18 @@ void netanom_entry_record(struct netanom_entry *e,
 		atomic64_inc(&e->uses[s->use]);
 	}
 
-	spin_lock_irqsave(&e->lock, flags);
-	/* first_seen is written once, under the lock readers also take. */
+	/*
+	 * Held: another CPU is recording a use of this executable at this
+	 * very moment, and either use is as much "the last" as the other.
+	 * Waiting would only make the connect slower (and processes of one
+	 * executable on several CPUs queue on this lock); the counters above
+	 * are exact either way.  The first use always gets here unheld or
+	 * finds the holder setting first_seen.
+	 */
+	if (!spin_trylock_irqsave(&e->lock, flags))
+		return;
+	write_seqcount_begin(&e->seq);
+	/* first_seen is written once; readers go by the sequence count. */
 	if (!e->first_seen_ns)
 		e->first_seen_ns = s->now_ns;
 	e->last.seen_ns = s->now_ns;
@@ -354,6 +374,7 @@ void netanom_entry_record(struct netanom_entry *e,
 	/* listen and accept have no destination: keep the last one known. */
 	if (s->dest.family)
 		e->last.dest = s->dest;
+	write_seqcount_end(&e->seq);
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 
@@ -366,7 +387,7 @@ void netanom_entry_record(struct netanom_entry *e,
  */
 void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 {
-	unsigned long flags;
+	unsigned int seq;
 	int i;
 
 	info->key = e->key;
@@ -376,10 +397,16 @@ void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 	for (i = 0; i < NETANOM_NR_USES; i++)
 		info->uses[i] = atomic64_read(&e->uses[i]);
 	info->excluded = atomic64_read(&e->excluded);
-	spin_lock_irqsave(&e->lock, flags);
-	info->first_seen_ns = e->first_seen_ns;
-	info->last = e->last;
-	spin_unlock_irqrestore(&e->lock, flags);
+	/*
+	 * A reader never takes e->lock: a connect that found it held would
+	 * skip its record (netanom_entry_record()), and a dump would then
+	 * hide the latest use.  It retries instead while a writer is busy.
+	 */
+	do {
+		seq = read_seqcount_begin(&e->seq);
+		info->first_seen_ns = e->first_seen_ns;
+		info->last = e->last;
+	} while (read_seqcount_retry(&e->seq, seq));
 	memcpy(info->comm, e->comm, sizeof(info->comm));
 	info->path = e->path;
 }

@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
+#include <linux/seqlock.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 
@@ -87,7 +88,7 @@ struct netanom_sample {
 	u64 now_ns;
 };
 
-/* The most recent connect of an entry; written and read under entry->lock. */
+/* The most recent use of an entry; written under entry->lock, read by entry->seq. */
 struct netanom_last {
 	u64 seen_ns;
 	u32 pid;
@@ -106,7 +107,10 @@ struct netanom_last {
  * @excluded: uses left out of @count, @loopback and @uses by the
  *	exclusion lists
  * @first_seen_ns: wall-clock time of the first counted use
- * @lock: protects @last, so that readers never see a torn destination
+ * @lock: serialises the writers of @last and @first_seen_ns; a writer that
+ *	finds it held skips its record instead of waiting
+ * @seq: readers of @last and @first_seen_ns retry on it, so that they never
+ *	see a torn destination and never take @lock
  * @last: most recent use
  * @comm: comm of the first process seen
  * @flags: NETANOM_ENTRY_*, atomic bit operations
@@ -122,7 +126,8 @@ struct netanom_entry {
 	atomic64_t uses[NETANOM_NR_USES];
 	atomic64_t excluded;
 	u64 first_seen_ns;
-	spinlock_t lock; /* protects @last and @first_seen_ns */
+	spinlock_t lock; /* serialises the writers of @last, @first_seen_ns */
+	seqcount_spinlock_t seq;
 	struct netanom_last last;
 	char comm[TASK_COMM_LEN];
 	unsigned long flags;
