@@ -14,14 +14,17 @@ ARMS = {"a": "nothing loaded", "b": "netanom", "c": "bpftrace one-liner",
 TESTS = {"udp1": "UDP connect, 1 process", "udp2": "UDP connect, 2 at once",
          "tcp1": "TCP connect+close, 1 process",
          "tcp2": "TCP connect+close, 2 at once"}
-HIT_FIX = ("a cheaper hit path in kmod/: the per-entry spinlock around the "
-           "last-seen fields (netanom_entry_record) is taken on every "
-           "connect, and two processes of one executable spin on it (under "
-           "TCG the waiter spins through its whole time slice, which is why "
-           "two at once cost far more than one); per-CPU last-seen slots "
-           "merged at dump time would remove it; also read mm->exe_file "
-           "under RCU instead of taking and dropping a file reference, and "
-           "use a coarse clock for the last-seen time")
+HIT_FIX = ("not reachable with a kprobe on this kernel: a probe whose "
+           "handler returns at once already costs about 166 instructions "
+           "per connect here, and reading the socket and classifying the "
+           "destination another 86 (bench/README.md, \"Where the hook's "
+           "instructions go\"); what is left of the handler is about 310 "
+           "(clock read 68, RCU and exclusions 42, exe key 43, lookup 35, "
+           "record 86, announce check 37).  What would get closer: a coarse "
+           "clock for last_seen (about -40, at a tick's resolution), an "
+           "ftrace_ops on the function's fentry instead of a kprobe (the "
+           "kprobe layer's share of the 166), or an LSM hook where the "
+           "kernel lets a module have one")
 CAVEAT = ("TCG emulation (no KVM): only ratios within one boot mean "
           "anything; absolute figures are instructions of an emulated CPU "
           "(-icount: 1 guest ns = 1 instruction), not time on real hardware.")
@@ -190,6 +193,8 @@ def kernel_report(rel, raw):
                 if v and base:
                     out.append(f"| {tname} | ({arm}) {aname} | {med(v):.0f} | "
                                f"{spread(v):.1f}% | {med(v) / med(base):.3f} |")
+    copies = [r for r in ic if "copy_ns" in r]
+    freed = [r for r in ic if "rmmod_slab_freed" in r]
     scale = [r for r in ic if "scale" in r and "entries" in r]
     hook = {(r["scale"], r["test"]): float(r.get("cpu_per_op", r["ns_per_op"]))
             for r in ic if "scale" in r and "test" in r}
@@ -233,6 +238,23 @@ def kernel_report(rel, raw):
                               show < 1000 if is_ic else None,
                               "fewer attributes per entry in the dump, "
                               "larger dump messages, a leaner JSON writer"))
+        for r in copies:
+            out += ["", f"Writing the {r['copies']} copies "
+                    f"({r['copy_bytes']} bytes each; bench/chain.c `copy`) took "
+                    f"{int(r['copy_ns']) / 1e6:.0f} M {unit}."]
+        for r in scale:
+            if "exec_ns" in r:
+                out.append(f"- filling the table to {r['scale']}: "
+                           f"{r['execs']} execs, each with one connect and "
+                           f"a first sight, {int(r['exec_ns']) / 1e6:.0f} M "
+                           f"{unit} ({int(r['exec_ns']) / int(r['execs']):.0f}"
+                           " per exec)")
+        for r in freed:
+            n = int(r["entries_freed"])
+            out.append(f"- unloading the module with {n} entries gave back "
+                       f"{int(r['rmmod_slab_freed']) / n:.0f} bytes of Slab "
+                       "per entry (the entries are freed at once; this is "
+                       "the module's own memory, slab rounding included)")
         out += ["", f"Time columns in millions (M) of {unit}; "
                 "`show --json` includes starting netanomctl.  Hook "
                 f"columns: {unit} per operation with the table holding "
