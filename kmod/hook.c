@@ -19,8 +19,9 @@
  *
  * The handlers run on every connect and every send of every process, with
  * preemption disabled.  They never sleep, never allocate with GFP_KERNEL,
- * wait for no lock on the path for a known executable (one per-entry
- * trylock, skipped when held), and always return 0:
+ * take no lock on the path for a known executable (its last-use record
+ * is skipped, never waited for, when another CPU is writing it), and
+ * always return 0:
  * they watch the call and never change, fail or delay it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

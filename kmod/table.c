@@ -9,7 +9,7 @@
  * copy.  Removal (reset, unload) unlinks under the lock and frees after a
  * grace period.
  *
- * The table lock and the entry locks are taken with interrupts off: the
+ * The table lock is taken with interrupts off: the
  * accept probe runs with sk_callback_lock held, a lock softirqs take too,
  * so a lock taken under it must never be held where a softirq can
  * interrupt (lockdep: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order).  The
@@ -203,8 +203,7 @@ static struct netanom_entry *netanom_entry_alloc(const struct netanom_key *key,
 	for (i = 0; i < NETANOM_NR_USES; i++)
 		atomic64_set(&e->uses[i], 0);
 	atomic64_set(&e->excluded, 0);
-	spin_lock_init(&e->lock);
-	seqcount_spinlock_init(&e->seq, &e->lock);
+	atomic_set(&e->seq, 0);
 	strscpy(e->comm, comm, sizeof(e->comm));
 	memcpy(e->path, path, len);
 	e->path[len] = '\0';
@@ -336,13 +335,12 @@ out:
  * The counters are exact; the "last use" fields are skipped when another
  * CPU is writing them at the same moment (see below).
  *
- * Context: any; tries e->lock briefly for the "last use" fields, never
- * waits for it.
+ * Context: any; never waits.
  */
 void netanom_entry_record(struct netanom_entry *e,
 			  const struct netanom_sample *s)
 {
-	unsigned long flags;
+	int seq;
 
 	if (s->excluded) {
 		atomic64_inc(&e->excluded);
@@ -355,16 +353,20 @@ void netanom_entry_record(struct netanom_entry *e,
 	}
 
 	/*
-	 * Held: another CPU is recording a use of this executable at this
-	 * very moment, and either use is as much "the last" as the other.
-	 * Waiting would only make the connect slower (and processes of one
-	 * executable on several CPUs queue on this lock); the counters above
-	 * are exact either way.  The first use always gets here unheld or
-	 * finds the holder setting first_seen.
+	 * A sequence count whose odd value is also the writers' lock, taken
+	 * with a try: odd means another CPU is recording a use of this
+	 * executable at this very moment, and either use is as much "the
+	 * last" as the other.  Waiting would only make the connect slower
+	 * (and processes of one executable on several CPUs queue on the
+	 * entry); the counters above are exact either way.  A first use that
+	 * skips here finds the other writer setting first_seen.  Preemption
+	 * is off while odd (the probes run so; the deferred work item does
+	 * not), so readers retry only for the few stores below.
 	 */
-	if (!spin_trylock_irqsave(&e->lock, flags))
-		return;
-	write_seqcount_begin(&e->seq);
+	preempt_disable();
+	seq = atomic_read(&e->seq);
+	if ((seq & 1) || !atomic_try_cmpxchg(&e->seq, &seq, seq + 1))
+		goto out;
 	/* first_seen is written once; readers go by the sequence count. */
 	if (!e->first_seen_ns)
 		e->first_seen_ns = s->now_ns;
@@ -374,8 +376,10 @@ void netanom_entry_record(struct netanom_entry *e,
 	/* listen and accept have no destination: keep the last one known. */
 	if (s->dest.family)
 		e->last.dest = s->dest;
-	write_seqcount_end(&e->seq);
-	spin_unlock_irqrestore(&e->lock, flags);
+	/* The stores above are seen before the count is even again. */
+	atomic_set_release(&e->seq, seq + 2);
+out:
+	preempt_enable();
 }
 
 /**
@@ -387,8 +391,7 @@ void netanom_entry_record(struct netanom_entry *e,
  */
 void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 {
-	unsigned int seq;
-	int i;
+	int seq, i;
 
 	info->key = e->key;
 	for (i = 0; i < NETANOM_NR_CLASSES; i++)
@@ -398,15 +401,24 @@ void netanom_entry_read(struct netanom_entry *e, struct netanom_exe_info *info)
 		info->uses[i] = atomic64_read(&e->uses[i]);
 	info->excluded = atomic64_read(&e->excluded);
 	/*
-	 * A reader never takes e->lock: a connect that found it held would
-	 * skip its record (netanom_entry_record()), and a dump would then
-	 * hide the latest use.  It retries instead while a writer is busy.
+	 * A reader never makes the count odd: a connect that found it odd
+	 * would skip its record (netanom_entry_record()), and a dump would
+	 * then hide the latest use.  It retries instead while a writer is
+	 * busy.
 	 */
-	do {
-		seq = read_seqcount_begin(&e->seq);
+	for (;;) {
+		seq = atomic_read_acquire(&e->seq);
+		if (seq & 1) {
+			cpu_relax();
+			continue;
+		}
 		info->first_seen_ns = e->first_seen_ns;
 		info->last = e->last;
-	} while (read_seqcount_retry(&e->seq, seq));
+		/* The copy is read before the count is checked again. */
+		smp_rmb();
+		if (atomic_read(&e->seq) == seq)
+			break;
+	}
 	memcpy(info->comm, e->comm, sizeof(info->comm));
 	info->path = e->path;
 }

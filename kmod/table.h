@@ -13,7 +13,6 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
-#include <linux/seqlock.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 
@@ -88,7 +87,7 @@ struct netanom_sample {
 	u64 now_ns;
 };
 
-/* The most recent use of an entry; written under entry->lock, read by entry->seq. */
+/* The most recent use of an entry; written and read by entry->seq. */
 struct netanom_last {
 	u64 seen_ns;
 	u32 pid;
@@ -107,10 +106,9 @@ struct netanom_last {
  * @excluded: uses left out of @count, @loopback and @uses by the
  *	exclusion lists
  * @first_seen_ns: wall-clock time of the first counted use
- * @lock: serialises the writers of @last and @first_seen_ns; a writer that
- *	finds it held skips its record instead of waiting
- * @seq: readers of @last and @first_seen_ns retry on it, so that they never
- *	see a torn destination and never take @lock
+ * @seq: sequence count of @last and @first_seen_ns: odd while a writer
+ *	stores them, so readers retry and never see a torn destination; a
+ *	writer that finds it odd skips its record instead of waiting
  * @last: most recent use
  * @comm: comm of the first process seen
  * @flags: NETANOM_ENTRY_*, atomic bit operations
@@ -126,8 +124,7 @@ struct netanom_entry {
 	atomic64_t uses[NETANOM_NR_USES];
 	atomic64_t excluded;
 	u64 first_seen_ns;
-	spinlock_t lock; /* serialises the writers of @last, @first_seen_ns */
-	seqcount_spinlock_t seq;
+	atomic_t seq;
 	struct netanom_last last;
 	char comm[TASK_COMM_LEN];
 	unsigned long flags;

@@ -109,7 +109,11 @@
  *		NETANOM_A_EXE_FIRST_SEEN	u64, ns since the Unix epoch,
  *						of the first counted use
  *		NETANOM_A_EXE_LAST_SEEN		u64, ns since the Unix epoch,
- *						of the last counted use
+ *						of the last counted use (of
+ *						uses recorded at the same
+ *						moment on two CPUs, the
+ *						LAST_* attributes describe
+ *						one; the counters have both)
  *		NETANOM_A_EXE_LAST_PID		u32, thread-group id in the
  *						initial pid namespace
  *		NETANOM_A_EXE_LAST_UID		u32, in the initial user ns
