@@ -239,8 +239,14 @@ def kernel_report(rel, raw):
                                "is tens of times slower than hardware, so "
                                "this says nothing about the goal)"),
                               show < 1000 if is_ic else None,
-                              "fewer attributes per entry in the dump, "
-                              "larger dump messages, a leaner JSON writer"))
+                              "netanomctl, not the dump: the library "
+                              "alone is within the goal, while show --json "
+                              "builds a jansson object of 22 members per "
+                              "entry for the whole table and then prints it "
+                              "indented (about 120,000 instructions per "
+                              "entry); writing each entry as it arrives, "
+                              "with a plain escaping printer, would remove "
+                              "most of that"))
         for r in copies:
             out += ["", f"Writing the {r['copies']} copies "
                     f"({r['copy_bytes']} bytes each; bench/chain.c `copy`) took "
