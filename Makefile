@@ -26,6 +26,7 @@
 #   make systemd-vm-test the service under systemd in guests (not in test)
 #   make debug-kernel    build the debug kernel (KASAN, lockdep, kmemleak...)
 #   make test-debug      the stress and fault suite on the debug kernel
+#   make test-debug-bugs deliberate bugs that test-debug must catch
 #
 # Every target that needs Debian packages first runs scripts/deps.sh, which
 # installs what is missing when run as root.
@@ -47,12 +48,12 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
-	systemd-vm-test vm-progs debug-kernel test-debug
+	systemd-vm-test vm-progs debug-kernel test-debug test-debug-bugs
 
 all: module userspace conformance fuzzer bench-progs
 
 help:
-	@sed -n '2,31p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,32p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -197,9 +198,12 @@ debug-kernel: deps
 # The stress and fault scenario for STRESS_SECONDS on the debug kernel
 # (KASAN, UBSAN, lockdep, kmemleak, failslab); make test runs a one-minute
 # version of it on the Debian kernels.  Writes build/results/debug.tap.
+# The module gets the shift and division checks of UBSAN that the debug
+# kernel itself is built without (their handlers are in every UBSAN kernel).
 STRESS_SECONDS ?= 300
+DEBUG_KCFLAGS := -fsanitize=shift -fsanitize=integer-divide-by-zero
 test-debug: deps debug-kernel userspace vm-progs
-	@$(MAKE) -s module KDIR=$(DEBUG_KDIR)
+	@$(MAKE) -s module KDIR=$(DEBUG_KDIR) KCFLAGS="$(DEBUG_KCFLAGS)"
 	@mkdir -p $(RESULTS)
 	@set -o pipefail; VM_TIMEOUT=$$(( $(STRESS_SECONDS) * 3 + 1200 )) \
 		scripts/vm.sh --kernel debug -- env STRESS_SECONDS=$(STRESS_SECONDS) \
@@ -210,6 +214,12 @@ test-debug: deps debug-kernel userspace vm-progs
 		echo "test-debug: $$(grep -c '^ok ' $(RESULTS)/debug.tap) passed," \
 			"$$(grep -c '^not ok ' $(RESULTS)/debug.tap) failed"; \
 		exit $$rc
+
+# Each deliberate bug of tests/debug/bugs/ in a scratch copy of the
+# module, and a short stress run that must fail naming the checker.
+# Writes build/results/debug-bugs.tap.
+test-debug-bugs: deps debug-kernel userspace vm-progs
+	@NETANOM_DEBUG_KCFLAGS="$(DEBUG_KCFLAGS)" scripts/test-debug-bugs.sh $(RESULTS)
 
 run: deps all
 	@scripts/demo.sh
