@@ -8,8 +8,8 @@
 # lockdep, kmemleak, UBSAN, failslab's accounting).  For each: the module's
 # sources are copied to build/debug-bugs/BUG/, the patch is applied there
 # (never to kmod/), the copy is built for the debug kernel, and a short
-# run of tests/vm/60-stress.sh (STRESS_SECONDS, default 20;
-# STRESS_FAULT_EXES, default 20) loads it in a debug-kernel guest.  The
+# run of tests/vm/60-stress.sh (STRESS_SECONDS, default 10;
+# STRESS_FAULT_EXES, default 10) loads it in a debug-kernel guest.  The
 # bug counts as caught when the run fails and its output (TAP lines and
 # the guest's kernel log) holds the patch's "Expect:" line, a regular
 # expression naming the checker's report.
@@ -26,8 +26,8 @@ me=${0##*/}
 results=${1:-$repo/build/results}
 [ $# -gt 0 ] && shift
 kdir=$repo/build/debug-kernel/obj
-seconds=${STRESS_SECONDS:-20}
-fault_exes=${STRESS_FAULT_EXES:-20}
+seconds=${STRESS_SECONDS:-10}
+fault_exes=${STRESS_FAULT_EXES:-10}
 # The module's extra checks on the debug kernel, as make test-debug has
 # them (the kernel itself is built without UBSAN_SHIFT).
 kcflags=${NETANOM_DEBUG_KCFLAGS:--fsanitize=shift -fsanitize=integer-divide-by-zero}
