@@ -16,8 +16,8 @@
 #
 # Prints one TAP line per bug ("ok bugs BUG: caught: ..."), writes them
 # to RESULTS_DIR/debug-bugs.tap (default build/results) and keeps each
-# run's output in build/debug-bugs/BUG/run.log.  Exit status 0 when every
-# bug was caught.  Needs make debug-kernel, userspace and vm-progs first
+# run's output in build/debug-bugs/BUG/run.log.  NETANOM_BUG_JOBS bugs run
+# at once (default 1).  Exit status 0 when every bug was caught.  Needs make debug-kernel, userspace and vm-progs first
 # (the Makefile target does that).
 set -euo pipefail
 
@@ -49,44 +49,68 @@ report() {
 	case $1 in ok*) caught=$((caught + 1)) ;; *) missed=$((missed + 1)) ;; esac
 }
 
-for bug in "${bugs[@]}"; do
+# run_bug BUG: build and run one bug; writes its TAP line to
+# build/debug-bugs/BUG/result.
+run_bug() {
+	local bug=$1 patch want dir rc hit
 	patch=$repo/tests/debug/bugs/$bug.patch
-	[ -f "$patch" ] || { echo "$me: no $patch" >&2; exit 2; }
 	want=$(sed -n 's/^Expect: //p' "$patch" | head -n 1)
-	[ -n "$want" ] || { echo "$me: $patch has no Expect: line" >&2; exit 2; }
 	dir=$repo/build/debug-bugs/$bug
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	cp -r "$repo/kmod" "$repo/include" "$repo/Kbuild" "$dir/"
 	if ! patch -s -d "$dir" -p1 <"$patch"; then
-		report "not ok bugs $bug: the patch applies"
-		continue
+		echo "not ok bugs $bug: the patch applies" >"$dir/result"
+		return
 	fi
 	echo "# $bug: building ($(head -n 1 "$patch"))"
 	if ! make -s -C "$kdir" M="$dir" CONFIG_NETANOM=m KCFLAGS="$kcflags" modules >"$dir/build.log" 2>&1; then
 		cat "$dir/build.log"
-		report "not ok bugs $bug: the module builds"
-		continue
+		echo "not ok bugs $bug: the module builds" >"$dir/result"
+		return
 	fi
 	echo "# $bug: running the stress suite for ${seconds}s"
 	set +e
-	VM_TIMEOUT=$((seconds * 3 + 900)) "$repo/scripts/vm.sh" --kernel debug -- \
+	VM_RUN_DIR=$dir/vm VM_TIMEOUT=$((seconds * 3 + 1500)) "$repo/scripts/vm.sh" --kernel debug -- \
 		env NETANOM_MOD="$dir/kmod/netanom.ko" STRESS_SECONDS="$seconds" \
-		STRESS_FAULT_EXES="$fault_exes" SCENARIO_TIMEOUT=$((seconds * 3 + 600)) \
+		STRESS_FAULT_EXES="$fault_exes" SCENARIO_TIMEOUT=$((seconds * 3 + 1200)) \
 		tests/vm/run.sh 60-stress >"$dir/run.log" 2>&1
 	rc=$?
 	set -e
-	cp "$repo/build/vm/debug/dmesg.log" "$dir/dmesg.log" 2>/dev/null || : >"$dir/dmesg.log"
+	cp "$dir/vm/dmesg.log" "$dir/dmesg.log" 2>/dev/null || : >"$dir/dmesg.log"
 	grep -E '^not ok ' "$dir/run.log" | sed "s/^/#   $bug: /" || true
 	hit=$(cat "$dir/run.log" "$dir/dmesg.log" | grep -E -m 1 -- "$want" || true)
 	if [ "$rc" = 0 ]; then
-		report "not ok bugs $bug: caught (the suite passed)"
+		echo "not ok bugs $bug: caught (the suite passed)"
 	elif [ -z "$hit" ]; then
-		report "not ok bugs $bug: caught by its checker (the suite failed, status $rc, without /$want/)"
+		echo "not ok bugs $bug: caught by its checker (the suite failed, status $rc, without /$want/)"
 	else
 		# Without the kernel log's time stamp.
-		report "ok bugs $bug: caught: ${hit#\[*\] }"
+		echo "ok bugs $bug: caught: ${hit#\[*\] }"
+	fi >"$dir/result"
+}
+
+for bug in "${bugs[@]}"; do
+	patch=$repo/tests/debug/bugs/$bug.patch
+	[ -f "$patch" ] || { echo "$me: no $patch" >&2; exit 2; }
+	grep -q '^Expect: ' "$patch" || { echo "$me: $patch has no Expect: line" >&2; exit 2; }
+done
+# Up to NETANOM_BUG_JOBS guests at once (default 1: each debug guest
+# takes 2 GiB and a host CPU).
+jobs_max=${NETANOM_BUG_JOBS:-1}
+running=0
+for bug in "${bugs[@]}"; do
+	if [ "$running" -ge "$jobs_max" ]; then
+		wait -n || true
+		running=$((running - 1))
 	fi
+	run_bug "$bug" &
+	running=$((running + 1))
+done
+wait || true
+for bug in "${bugs[@]}"; do
+	report "$(cat "$repo/build/debug-bugs/$bug/result" 2>/dev/null ||
+		echo "not ok bugs $bug: ran to the end")"
 done
 
 echo "# debug-bugs: $caught caught, $missed missed"
