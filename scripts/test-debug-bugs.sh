@@ -17,8 +17,10 @@
 # Prints one TAP line per bug ("ok bugs BUG: caught: ..."), writes them
 # to RESULTS_DIR/debug-bugs.tap (default build/results) and keeps each
 # run's output in build/debug-bugs/BUG/run.log.  NETANOM_BUG_JOBS bugs run
-# at once (default 1).  Exit status 0 when every bug was caught.  Needs make debug-kernel, userspace and vm-progs first
-# (the Makefile target does that).
+# at once (default 1), each guest with its own files (vm.sh --tag
+# bug-BUG).  Exit status 0 when every bug was caught.  Needs make
+# debug-kernel, userspace and vm-progs first (the Makefile target does
+# that).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -71,13 +73,13 @@ run_bug() {
 	fi
 	echo "# $bug: running the stress suite for ${seconds}s"
 	set +e
-	VM_RUN_DIR=$dir/vm VM_TIMEOUT=$((seconds * 3 + 1500)) "$repo/scripts/vm.sh" --kernel debug -- \
+	VM_TIMEOUT=$((seconds * 3 + 1500)) "$repo/scripts/vm.sh" --kernel debug --tag "bug-$bug" -- \
 		env NETANOM_MOD="$dir/kmod/netanom.ko" STRESS_SECONDS="$seconds" \
 		STRESS_FAULT_EXES="$fault_exes" SCENARIO_TIMEOUT=$((seconds * 3 + 1200)) \
 		tests/vm/run.sh 60-stress >"$dir/run.log" 2>&1
 	rc=$?
 	set -e
-	cp "$dir/vm/dmesg.log" "$dir/dmesg.log" 2>/dev/null || : >"$dir/dmesg.log"
+	cp "$repo/build/vm/debug-bug-$bug/dmesg.log" "$dir/dmesg.log" 2>/dev/null || : >"$dir/dmesg.log"
 	grep -E '^not ok ' "$dir/run.log" | sed "s/^/#   $bug: /" || true
 	hit=$(cat "$dir/run.log" "$dir/dmesg.log" | grep -E -m 1 -- "$want" || true)
 	if [ "$rc" = 0 ]; then
