@@ -27,13 +27,16 @@ SCENARIO_TIMEOUT=${SCENARIO_TIMEOUT:-150}
 
 scenarios=()
 if [ $# -eq 0 ]; then
-	# A "-lock" scenario leaves the module loaded until reboot: last.
+	# A "-lock" scenario (98-lock.sh) leaves the module loaded until
+	# reboot: it runs after all the others.
+	last=()
 	for f in "$here"/[0-9][0-9]-*.sh; do
-		case $f in *-lock.sh) ;; *) scenarios+=("$f") ;; esac
+		case ${f##*/} in
+		*-lock.sh) last+=("$f") ;;
+		*) scenarios+=("$f") ;;
+		esac
 	done
-	for f in "$here"/[0-9][0-9]-*-lock.sh; do
-		[ -f "$f" ] && scenarios+=("$f")
-	done
+	scenarios+=("${last[@]}")
 else
 	for a in "$@"; do
 		found=
