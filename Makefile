@@ -23,7 +23,8 @@
 #                        build/deb/, checked with lintian
 #   make deb-vm-test     install them in a guest on each kernel, end to end
 #                        (make test does it on one kernel, DEB_VM_KERNEL)
-#   make systemd-vm-test the service under systemd in guests (not in test)
+#   make systemd-vm-test the service under systemd in guests (make test does
+#                        it on one kernel, SYSTEMD_VM_KERNEL)
 #   make debug-kernel    build the debug kernel (KASAN, lockdep, kmemleak...)
 #   make test-debug      the stress and fault suite on the debug kernel
 #   make test-debug-bugs deliberate bugs that test-debug must catch
@@ -48,12 +49,12 @@ kdir_of     = $(if $(KDIR),$(KDIR),/lib/modules/$(1)/build)
 	check clean help install install-module install-userspace uninstall \
 	help-install install-test dkms-test systemd-test docs-test sign \
 	sign-test fuzzer fuzz bench bench-progs deb deb-test deb-vm-test \
-	systemd-vm-test vm-progs debug-kernel test-debug test-debug-bugs
+	systemd-vm-test guests-test vm-progs debug-kernel test-debug test-debug-bugs
 
 all: module userspace conformance fuzzer bench-progs
 
 help:
-	@sed -n '2,32p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,33p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -97,19 +98,22 @@ fuzzer: deps-build
 
 # Each tier writes build/results/<tier>.tap; a tier whose runner fails
 # records that as a failed check, and the remaining tiers still run.
-# The packages' guest test (deb-vm, on DEB_VM_KERNEL only: its DKMS build
-# under TCG takes minutes) starts as soon as the packages are built and
-# runs in the background, beside the host tiers, most of which keep only
-# one of the two CPUs busy; its results are collected before the summary.
-# 6.1 because its guest is the faster: uncompressed modules make its
-# depmod three times as fast as 6.12's (README, "Tests").
+# Two guest tests run in the background, one after the other, beside the
+# host tiers (most of which keep only one of the two CPUs busy), from the
+# moment the packages are built; their results are collected before the
+# summary.  The packages' guest test (deb-vm) on DEB_VM_KERNEL only: its
+# DKMS build under TCG takes minutes; 6.1 because its guest is the
+# faster: uncompressed modules make its depmod three times as fast as
+# 6.12's (README, "Tests").  Then the service under systemd as PID 1
+# (systemd-vm) on SYSTEMD_VM_KERNEL, the other kernel.
 DEB_VM_KERNEL ?= 6.1
+SYSTEMD_VM_KERNEL ?= 6.12
 test: deps
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
 	@scripts/tier.sh build $(RESULTS) $(MAKE) -s all
 	@scripts/tier.sh deb $(RESULTS) $(MAKE) -s deb-test
-	@scripts/tier-bg.sh start deb-vm $(RESULTS)/deb-vm \
-		scripts/deb-vm-test.sh $(RESULTS)/deb-vm $(DEB_VM_KERNEL)
+	@scripts/tier-bg.sh start guests $(RESULTS)/guests \
+		$(MAKE) -s guests-test BG_RESULTS=$(RESULTS)/guests
 	@scripts/tier.sh unit $(RESULTS) $(MAKE) -s unit
 	@scripts/tier.sh valgrind $(RESULTS) $(MAKE) -s valgrind
 	@scripts/tier.sh crash $(RESULTS) $(MAKE) -s crash
@@ -121,8 +125,15 @@ test: deps
 	@scripts/tier.sh docs $(RESULTS) $(MAKE) -s docs-test
 	@scripts/tier.sh sign $(RESULTS) $(MAKE) -s sign-test
 	@scripts/tier.sh vm $(RESULTS) $(MAKE) -s vm-test
-	@scripts/tier-bg.sh wait deb-vm $(RESULTS)/deb-vm $(RESULTS)
+	@scripts/tier-bg.sh wait guests $(RESULTS)/guests $(RESULTS)
 	@scripts/summary.sh $(RESULTS)
+
+# make test's background guests: both run even when the first fails.
+guests-test:
+	@st=0; scripts/deb-vm-test.sh $(BG_RESULTS) $(DEB_VM_KERNEL) || st=1; \
+	$(MAKE) -s systemd-vm-test RESULTS=$(BG_RESULTS) \
+		SYSTEMD_VM_KERNELS=$(SYSTEMD_VM_KERNEL) || st=1; \
+	exit $$st
 
 unit: deps
 	@mkdir -p $(RESULTS)
@@ -274,13 +285,23 @@ sign:
 		KRELEASES='$(KRELEASES)' BUILD='$(BUILD)' KDIR='$(KDIR)' \
 		scripts/sign.sh
 
-# Not in `make test` (a systemd boot under TCG costs a minute or more per
-# kernel): the unit for real, in guests booted with systemd as PID 1.
+# The unit for real, in guests booted with systemd as PID 1 (a systemd boot
+# under TCG costs a minute or more per kernel: make test boots one).
+# SYSTEMD_VM_KERNELS: releases (or their first numbers, "6.12") to boot;
+# default every one.  --tag: beside an untagged guest of the release.
 systemd-vm-test: deps module userspace
-	@mkdir -p $(RESULTS)
-	@st=0; for rel in $$(scripts/kernels.sh images); do \
+	@mkdir -p $(RESULTS) $(BUILD)/vm
+	@st=0; rels=$$(scripts/kernels.sh images); \
+	if [ -n "$(SYSTEMD_VM_KERNELS)" ]; then \
+		rels=$$(for w in $(SYSTEMD_VM_KERNELS); do \
+			for r in $$rels; do case $$r in "$$w" | "$$w".*) echo $$r; break ;; esac; done; \
+		done); \
+		[ -n "$$rels" ] || { echo "not ok systemd-vm: no kernel image" \
+			"$(SYSTEMD_VM_KERNELS)" >$(RESULTS)/systemd-vm.tap; exit 1; }; \
+	fi; \
+	for rel in $$rels; do \
 		VM_TIMEOUT=$${VM_TIMEOUT:-1200} scripts/vm.sh --systemd \
-			--kernel $$rel -- tests/systemd/guest.sh \
+			--tag systemd --kernel $$rel -- tests/systemd/guest.sh \
 			> $(BUILD)/vm/systemd-$$rel.log 2>&1 || st=1; \
 		grep -E '^(not )?ok ' $(BUILD)/vm/systemd-$$rel.log \
 			> $(RESULTS)/systemd-vm-$$rel.tap; \
