@@ -18,8 +18,6 @@
 #include "enrich.h"
 #include "output.h"
 
-/* The ECS version whose field set this document follows. */
-
 /* Significant digits of reals: enough for a probability, no binary noise
  * ("0.1", not "0.10000000000000001"). */
 #define ND_REAL_DIGITS 10
