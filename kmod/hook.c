@@ -245,9 +245,9 @@ static void netanom_count_new(struct netanom_state *st,
  * d_path() must not run (its seqlocks are taken with softirqs on), so a
  * new executable is added by a work item instead.
  *
- * This runs on every connect: a known executable costs a lookup, the
- * counter increments and the last-use record, with no reference taken on
- * the executable file and no clocksource read.
+ * This runs on every connect: a known executable costs a clock read, a
+ * lookup, the counter increments and the last-use record, with no
+ * reference taken on the executable file and no lock.
  */
 static void netanom_count_current(struct netanom_state *st,
 				  struct netanom_sample *s, bool defer_path)
