@@ -59,6 +59,12 @@ def spread(v):
     return 100.0 * (max(v) - min(v)) / m if m else 0.0
 
 
+# bench/guest.sh measures a UDP connect before and after it seeds the CRNG.
+PHASES = {"not_ready": "CRNG not yet seeded (get_random_u16() hashes the "
+          "input pool on every connect; bench/README.md)",
+          "ready": "CRNG seeded"}
+
+
 def verdict(ok):
     if ok is None:
         return "not measured"
@@ -96,16 +102,20 @@ def kernel_report(rel, raw):
         out += ["**Errors:** " +
                 "; ".join(e.replace("_", " ") for e in errs), ""]
     for r in ic:
+        if r.get("cpus"):
+            up = [x["cpu_onlined"] for x in ic if x.get("cpu_onlined")]
+            out.append(f"- CPUs: {r['cpus']}" +
+                       (f" ({', '.join(up)} brought up after boot: "
+                        f"booted with maxcpus=1)" if up else ""))
         if r.get("crng_at_start"):
             out.append(f"- CRNG at the start of the benchmark: "
                        f"{r['crng_at_start'].replace('_', ' ')}")
         if "crng_wait_ns" in r:
             out.append(f"- reading one byte of /dev/random (blocks until "
                        f"the CRNG is seeded) took "
-                       f"{int(r['crng_wait_ns']) / 1e6:.1f} ms of guest time "
-                       f"(hw_random: {r.get('rng')})")
+                       f"{int(r['crng_wait_ns']) / 1e6:.1f} ms of guest time")
         if r.get("phase"):
-            out.append(f"- UDP connect, {r['phase']}: "
+            out.append(f"- UDP connect, {PHASES.get(r['phase'], r['phase'])}: "
                        f"{float(r.get('cpu_per_op', r['ns_per_op'])):.0f} "
                        f"{unit} per connect")
     out += ["", f"## Hook overhead ({unit} per operation)", "",
