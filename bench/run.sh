@@ -56,7 +56,11 @@ one_kernel() {
 			"$raw/$rel.wall.txt" "$rounds" "$udp" "$tcp" "$scales"
 		return ;;
 	esac
-	local icount=(--icount)
+	# -cpu qemu64,-cx16: QEMU's cmpxchg16b under -icount now and then
+	# leaves garbage in EFLAGS (the trap flag among it), and the guest dies
+	# of a double fault in SLUB's per-CPU fast path (bench/README.md);
+	# without CX16 the kernel uses its fallback and runs clean.
+	local icount=(--icount --qemu-arg -cpu --qemu-arg qemu64,-cx16)
 	# shellcheck disable=SC2254 # one_cpu_boot is a pattern
 	case $rel in $one_cpu_boot) icount+=(--append maxcpus=1) ;; esac
 	echo "bench: $rel: instruction counts (${icount[*]})" >&2
