@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -131,13 +132,80 @@ int cli_bool_value(const char *s, bool *v);
 
 /* json_str.c */
 json_t *cli_json_string(const char *s);
+size_t cli_utf8_len(const unsigned char *p);
+
+/**
+ * struct cli_jw - a streaming JSON writer (json_out.c)
+ * @f: where it writes
+ * @n: bytes in @buf
+ * @failed: a write failed; later writes are dropped
+ * @buf: text not yet written
+ */
+struct cli_jw {
+	FILE *f;
+	size_t n;
+	bool failed;
+	char buf[65536];
+};
+
+/* json_out.c */
+void cli_jw_init(struct cli_jw *w, FILE *f);
+void cli_jw_flush(struct cli_jw *w);
+void cli_jw_big(struct cli_jw *w, const char *s, size_t len);
+void cli_jw_string(struct cli_jw *w, const char *s);
+int cli_jw_finish(struct cli_jw *w);
+
+/**
+ * cli_jw_room() - where the next @len bytes go
+ * @w: the writer
+ * @len: at most sizeof(@w->buf)
+ *
+ * Write up to @len bytes there, then tell cli_jw_done() where they end.
+ *
+ * Return: a pointer into @w->buf with @len bytes of room.
+ */
+static inline char *cli_jw_room(struct cli_jw *w, size_t len)
+{
+	if (len > sizeof(w->buf) - w->n)
+		cli_jw_flush(w);
+	return w->buf + w->n;
+}
+
+/** cli_jw_done() - bytes up to @end, from cli_jw_room(), are written */
+static inline void cli_jw_done(struct cli_jw *w, const char *end)
+{
+	w->n = (size_t)(end - w->buf);
+}
+
+/**
+ * cli_jw_raw() - write bytes as they are
+ * @w: the writer
+ * @s: the bytes
+ * @len: how many
+ *
+ * Inline: with a literal, the copy is a few moves.
+ */
+static inline void cli_jw_raw(struct cli_jw *w, const char *s, size_t len)
+{
+	if (len > sizeof(w->buf) - w->n) {
+		cli_jw_big(w, s, len);
+		return;
+	}
+	memcpy(w->buf + w->n, s, len);
+	w->n += len;
+}
+
+/* fast_fmt.c */
+char *cli_put_u64(char *o, uint64_t v);
+char *cli_put_time(char *o, uint64_t ns);
+char *cli_put_dest(char *o, const struct netanom_exe *e);
 
 /* sort.c */
 void cli_sort_by_last_use(struct netanom_exe *v, size_t n);
 
 /* show_json.c */
-json_t *cli_exe_json(const struct netanom_exe *e);
-json_t *cli_exes_json(const struct netanom_exe *v, size_t n);
+int cli_print_exes_json(const struct cli_ctx *ctx,
+			const struct netanom_exe *v, size_t n);
 
 /* show_table.c */
 int cli_print_exe_table(const struct cli_ctx *ctx,

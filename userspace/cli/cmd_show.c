@@ -10,7 +10,7 @@ static int print_exes(struct cli_ctx *ctx, struct netanom_exe *v, size_t n,
 {
 	cli_sort_by_last_use(v, n);
 	if (json)
-		return cli_print_json(ctx, cli_exes_json(v, n));
+		return cli_print_exes_json(ctx, v, n);
 	return cli_print_exe_table(ctx, v, n);
 }
 

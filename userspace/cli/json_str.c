@@ -15,9 +15,17 @@ static bool cont(unsigned char c)
 	return (c & 0xc0) == 0x80;
 }
 
-/* Length of the valid UTF-8 sequence at @p, or 0 (overlong forms,
- * surrogates and code points past U+10FFFF are invalid). */
-static size_t utf8_len(const unsigned char *p)
+/**
+ * cli_utf8_len() - length of the valid UTF-8 sequence at @p, or 0
+ * @p: NUL-terminated bytes, not at the NUL
+ *
+ * Overlong forms, surrogates and code points past U+10FFFF are invalid,
+ * as jansson's json_string() has them; the streaming writer of "show
+ * --json" (json_out.c) escapes by the same rule.
+ *
+ * Return: 1 to 4, or 0 when the byte at @p does not start a valid sequence.
+ */
+size_t cli_utf8_len(const unsigned char *p)
 {
 	unsigned char c = p[0];
 	unsigned char lo = 0x80, hi = 0xbf;
@@ -58,7 +66,7 @@ static char *escape_invalid(const char *s)
 	if (!out)
 		return NULL;
 	while (*p) {
-		n = utf8_len(p);
+		n = cli_utf8_len(p);
 		if (n) {
 			memcpy(o, p, n);
 			o += n;
