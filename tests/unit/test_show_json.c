@@ -262,19 +262,31 @@ static void test_string_as_jansson(void **state)
 	}
 }
 
-/* A string longer than the writer's buffer, all of it escaped: the text
- * crosses buffer boundaries in the middle of escapes. */
+/*
+ * Strings longer than the writer's buffer, most of them escaped, behind 0
+ * to 15 plain bytes (the text repeats every 16 bytes): the buffer fills
+ * up at every place in an escape, and, with 4095 repeats, the last escape
+ * and the closing quote meet the buffer's end.
+ */
 static void test_long_string(void **state)
 {
-	size_t n = 3 * sizeof(((struct cli_jw *)0)->buf) / 5 + 7, i;
-	char *s = malloc(n + 1);
+	static const char pat[] = "a\xc3\xa9\"\xff\x01";	/* 16 bytes of text */
+	size_t reps[] = { 4095, 6553 }, i, k, r;
+	char *s = malloc(16 + 6553 * 6 + 1), *p;
 
 	(void)state;
 	assert_non_null(s);
-	for (i = 0; i < n; i++)
-		s[i] = "\x01\xff\"a\xc3\xa9"[i % 6];
-	s[n] = '\0';
-	check_string(s);
+	assert_int_equal(sizeof(((struct cli_jw *)0)->buf), 4096 * 16);
+	for (r = 0; r < 2; r++)
+		for (k = 0; k < 16; k++) {
+			p = s;
+			memset(p, 'x', k);
+			p += k;
+			for (i = 0; i < reps[r]; i++, p += 6)
+				memcpy(p, pat, 6);
+			*p = '\0';
+			check_string(s);
+		}
 	free(s);
 }
 

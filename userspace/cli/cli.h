@@ -139,13 +139,14 @@ size_t cli_utf8_len(const unsigned char *p);
  * @f: where it writes
  * @n: bytes in @buf
  * @failed: a write failed; later writes are dropped
- * @buf: text not yet written
+ * @buf: text not yet written; aligned so that it ends the struct with no
+ *	padding after it, where an overrun would go unseen by ASan
  */
 struct cli_jw {
 	FILE *f;
 	size_t n;
 	bool failed;
-	char buf[65536];
+	_Alignas(16) char buf[65536];
 };
 
 /* json_out.c */
