@@ -17,6 +17,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -86,26 +87,35 @@ static void check_time(uint64_t ns)
 		fail_msg("time %" PRIu64 ": got %s, want %s", ns, got, want);
 }
 
-/* Every day a uint64_t of ns can reach (1970 to 2554: leap years, the
- * century rules of 2100, 2200, 2300 and 2400), each at another time. */
+/*
+ * Every day to 2106 (the leap years, the century rule of 2100), then every
+ * 37th day to 2554, the last a uint64_t of ns reaches, and the days around
+ * 1 March of 2100 to 2500 (2400 is a leap year, the others are not).
+ */
 static void test_time_as_library(void **state)
 {
 	const uint64_t last_day = UINT64_MAX / 1000000000ULL / 86400;
-	uint64_t day;
+	struct tm tm = { .tm_mon = 2, .tm_mday = 1 };
+	uint64_t day, sec;
+	int y, i;
 
 	(void)state;
 	check_time(0);
 	check_time(999999999);
 	check_time(UINT64_MAX);
 	check_time(951782400ULL * 1000000000ULL);	/* 2000-02-29 */
-	check_time(4107542399ULL * 1000000000ULL + 999999999ULL);
-	for (day = 0; day <= last_day; day++) {
-		uint64_t sec = day * 86400 + (day * 7919) % 86400;
-		uint64_t ns = sec * 1000000000ULL + rnd() % 1000000000ULL;
-
-		if (ns / 1000000000ULL == sec)	/* no wrap on the last day */
-			check_time(ns);
+	for (day = 0; day <= last_day; day += day < 50000 ? 1 : 37) {
+		sec = day * 86400 + (day * 7919) % 86400;
+		if (sec <= UINT64_MAX / 1000000000ULL - 1)
+			check_time(sec * 1000000000ULL + rnd() % 1000000000ULL);
 		check_time(day * 86400ULL * 1000000000ULL);
+	}
+	for (y = 2100; y <= 2500; y += 100) {
+		tm.tm_year = y - 1900;
+		sec = (uint64_t)timegm(&tm);
+		for (i = -3; i <= 3; i++)
+			check_time((sec + (uint64_t)(i * 86400) + 43210) *
+				   1000000000ULL);
 	}
 }
 
@@ -155,7 +165,7 @@ static void test_dest_as_library(void **state)
 	e.last_family = AF_INET;		/* no address: "af2" */
 	check_dest(&e);
 	e.last_addr_len = 4;
-	for (i = 0; i < 20000; i++) {
+	for (i = 0; i < 5000; i++) {
 		uint64_t r = rnd();
 
 		memcpy(e.last_addr, &r, 4);
@@ -175,7 +185,7 @@ static void test_dest_as_library(void **state)
 	}
 	/* Random groups, each zero half the time: runs of every length in
 	 * every place, ties between runs, the IPv4 forms. */
-	for (i = 0; i < 50000; i++) {
+	for (i = 0; i < 20000; i++) {
 		uint64_t r = rnd(), z = rnd();
 
 		for (j = 0; j < 8; j++) {
@@ -210,10 +220,10 @@ static char *jansson_text(const char *s)
 	return text;
 }
 
-static void check_string(const char *s)
+/* What the writer makes of @s. */
+static char *written(const char *s)
 {
 	struct cli_jw *w = malloc(sizeof(*w));
-	char *want = jansson_text(s);
 	size_t len;
 	char *got;
 	FILE *f;
@@ -225,12 +235,19 @@ static void check_string(const char *s)
 	cli_jw_string(w, s);
 	assert_int_equal(cli_jw_finish(w), 0);
 	fclose(f);
+	free(w);
+	return got;
+}
+
+static void check_string(const char *s)
+{
+	char *want = jansson_text(s), *got = written(s);
+
 	if (strcmp(got, want))
 		fail_msg("string of %zu bytes: got %s, want %s", strlen(s),
 			 got, want);
 	free(got);
 	free(want);
-	free(w);
 }
 
 /* Every byte alone, then random strings over the bytes that matter. */
@@ -253,7 +270,7 @@ static void test_string_as_jansson(void **state)
 	}
 	check_string("");
 	check_string("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
-	for (i = 0; i < 20000; i++) {
+	for (i = 0; i < 10000; i++) {
 		n = rnd() % 12;
 		for (j = 0; j < n; j++)
 			s[j] = (char)pick[rnd() % sizeof(pick)];
@@ -264,29 +281,48 @@ static void test_string_as_jansson(void **state)
 
 /*
  * Strings longer than the writer's buffer, most of them escaped, behind 0
- * to 15 plain bytes (the text repeats every 16 bytes): the buffer fills
- * up at every place in an escape, and, with 4095 repeats, the last escape
- * and the closing quote meet the buffer's end.
+ * to 15 plain bytes (the text repeats every 16 bytes): with 4096 repeats
+ * the buffer fills up at every place in an escape, with 4095 the last
+ * escape and the closing quote meet the buffer's end.
  */
 static void test_long_string(void **state)
 {
-	static const char pat[] = "a\xc3\xa9\"\xff\x01";	/* 16 bytes of text */
-	size_t reps[] = { 4095, 6553 }, i, k, r;
-	char *s = malloc(16 + 6553 * 6 + 1), *p;
+	static const char pat[] = "a\xc3\xa9\"\xff\x01";
+	size_t reps[] = { 4095, 4096 }, i, k, r;
+	char *s = malloc(16 + 4096 * 6 + 1), *p, *pat_text, *want, *q, *got;
 
 	(void)state;
 	assert_non_null(s);
 	assert_int_equal(sizeof(((struct cli_jw *)0)->buf), 4096 * 16);
+	/* The text of one repeat, without its quotes, is the oracle's: the
+	 * long strings' text is built from it rather than by jansson. */
+	pat_text = jansson_text(pat);
+	assert_int_equal(strlen(pat_text), 16 + 2);
+	want = malloc(2 + 15 + 4096 * 16 + 1);
+	assert_non_null(want);
 	for (r = 0; r < 2; r++)
 		for (k = 0; k < 16; k++) {
 			p = s;
+			q = want;
+			*q++ = '"';
 			memset(p, 'x', k);
+			memset(q, 'x', k);
 			p += k;
-			for (i = 0; i < reps[r]; i++, p += 6)
+			q += k;
+			for (i = 0; i < reps[r]; i++, p += 6, q += 16) {
 				memcpy(p, pat, 6);
+				memcpy(q, pat_text + 1, 16);
+			}
 			*p = '\0';
-			check_string(s);
+			strcpy(q, "\"");
+			got = written(s);
+			if (strcmp(got, want))
+				fail_msg("%zu repeats after %zu bytes differ",
+					 reps[r], k);
+			free(got);
 		}
+	free(want);
+	free(pat_text);
 	free(s);
 }
 
