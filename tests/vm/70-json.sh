@@ -6,7 +6,8 @@
 #     first_seen stays, last_seen moves on; comm is the first process's,
 #     cut to 15 bytes;
 #   - reset empties the table; config prints and changes settings, and with
-#     "enabled" off connects are seen (hits) but not counted.
+#     "enabled" off connects are seen (hits) but not counted;
+#   - show --json > /dev/full fails with exit status 1 and says why.
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_built
@@ -62,6 +63,15 @@ EOF
 last_seen2=$(getv "$long" last_seen)
 check "last_seen moves on ($last_seen1 -> $last_seen2)" test "$last_seen2" \> "$last_seen1"
 check "the pids of the two connects differ" test "$pid1" != "$pid2"
+
+# A failed write is an error, not a quiet success: the output is small
+# enough to sit in the buffers until the final flush.
+set +e
+"$CTL" show --json >/dev/full 2>"$WORK/full.err"
+rc=$?
+set -e
+expect_eq "show --json > /dev/full exits 1" "$rc" 1
+check "show --json > /dev/full says why" grep -q "error writing the output" "$WORK/full.err"
 
 # The text outputs work too.
 check "netanomctl stats prints the counters" sh -c "'$CTL' stats | grep -q entries"
