@@ -18,17 +18,7 @@ SPAN=2
 DB=$WORK/state/netanom.db
 ALERTS=$WORK/alerts.ndjson
 LOG=$WORK/netanomd.log
-cat >"$WORK/netanomd.conf" <<EOC
-[rule]
-bucket_span = ${SPAN}s
-min_buckets = 5
-realert = 1h
-[output]
-alerts = $ALERTS
-syslog = off
-[state]
-database = $DB
-EOC
+daemon_conf "${SPAN}s" "$ALERTS" "$DB"
 
 start_peer_server
 load_module

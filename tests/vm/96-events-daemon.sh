@@ -28,17 +28,7 @@ LOG=$WORK/netanomd.log
 CONN=$WORK/conn
 cc -std=c11 -O2 -Wall -Wextra -Werror -o "$CONN" "$REPO/tests/vm/conn.c" ||
 	bail "tests/vm/conn.c builds"
-cat >"$WORK/netanomd.conf" <<EOC
-[rule]
-bucket_span = 1h
-min_buckets = 5
-realert = 1h
-[output]
-alerts = $ALERTS
-syslog = off
-[state]
-database = $DB
-EOC
+daemon_conf "1h" "$ALERTS" "$DB"
 
 # Ten past hours of a benign program, replayed into the database.
 "${PY[@]}" - "$WORK/learn.ndjson" <<'EOF_PY'

@@ -126,6 +126,24 @@ load_module() {
 	insmod "$MOD" "$@" || bail "insmod netanom.ko $*"
 }
 
+# daemon_conf SPAN ALERTS DB: $WORK/netanomd.conf for the scenarios that
+# run netanomd: buckets of SPAN, learning over after 5 of them, one alert
+# per executable an hour, alerts to the file ALERTS (no syslog), state in
+# the database DB.
+daemon_conf() {
+	cat >"$WORK/netanomd.conf" <<EOC
+[rule]
+bucket_span = $1
+min_buckets = 5
+realert = 1h
+[output]
+alerts = $2
+syslog = off
+[state]
+database = $3
+EOC
+}
+
 # Copy a program to another path: a separate file, so a separate entry.
 copy_prog() {
 	cp "$1" "$2"
