@@ -28,19 +28,14 @@ DB=/var/lib/netanom/netanom.db
 ALERTS=/var/log/netanom/alerts.ndjson
 FAILED=0
 
-pass() { echo "ok $KREL systemd: $1"; }
-fail() {
-	echo "not ok $KREL systemd: $1"
-	[ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/#   /' | head -30
-	FAILED=$((FAILED + 1))
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name" "failed: $*"; fi
-}
-expect_eq() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+# pass, fail, check, expect_eq (tests/lib/tap.sh): TAP lines on stdout,
+# the reason for a failure as "#" lines below its own.
+# shellcheck source=tests/lib/tap.sh
+. "$REPO/tests/lib/tap.sh"
+TAP_ID="$KREL systemd"
+tap_emit() { echo "$1"; }
+tap_why() {
+	if [ -n "$1" ]; then printf '%s\n' "$1" | sed 's/^/#   /' | head -30; fi
 }
 prop() { systemctl show -P "$1" netanomd.service; }
 # until SECONDS CMD...: poll CMD every half second, at most SECONDS.

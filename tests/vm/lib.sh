@@ -49,22 +49,22 @@ if ! { true >&3; } 2>/dev/null; then
 	exec 3>&1
 fi
 
-# tap LINE: to the runner (fd 3), and to its tally file when it keeps one.
-tap() {
+# pass CHECK, fail CHECK [WHY...], check CHECK CMD..., expect_eq CHECK GOT
+# WANT: tests/lib/tap.sh, with these two below.
+# shellcheck source=tests/lib/tap.sh
+. "$REPO/tests/lib/tap.sh"
+TAP_ID="$KREL $SCENARIO"
+
+# tap_emit LINE: to the runner (fd 3), and to its tally file when it keeps
+# one.
+tap_emit() {
 	echo "$1" >&3
 	if [ -n "${NETANOM_TAP:-}" ]; then echo "$1" >>"$NETANOM_TAP"; fi
 }
 
-pass() {
-	tap "ok $KREL $SCENARIO: $1"
-}
-
-# fail CHECK [WHY...]: a failed check; WHY goes to the log as commentary.
-fail() {
-	tap "not ok $KREL $SCENARIO: $1"
-	shift
-	if [ $# -gt 0 ]; then echo "    $*"; fi
-	FAILED=$((FAILED + 1))
+# tap_why WHY: the reason for a failed check goes to the log as commentary.
+tap_why() {
+	echo "    $1"
 }
 
 # check_alert ALERTS NAME=VALUE... <CHECKS: the checks (Python, see
@@ -81,18 +81,6 @@ check_alert() {
 		esac
 	done <"$out"
 	grep -q '^PASS\|^FAIL' "$out" || fail "alert fields checked" "$(cat "$out")"
-}
-
-# check CHECK CMD...: passes when CMD succeeds.
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name" "failed: $*"; fi
-}
-
-# expect_eq CHECK GOT WANT
-expect_eq() {
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
 }
 
 # Stop: the scenario cannot go on (a missing build product, a server that
