@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "cli_capture.h"
 #include "fake_kernel.h"
 
 static struct fk *fk;
@@ -57,55 +58,41 @@ static int teardown(void **state)
 static int run(const char *arg0, ...)
 {
 	char *argv[16] = { "netanomctl" };
-	size_t out_len, err_len;
 	struct cli_ctx ctx = {
 		.open = fk_model_open, .open_arg = fk,
 		.now_ns = 4000ULL * 1000000000ULL,
 	};
 	va_list ap;
-	int argc = 1, ret;
+	int argc = 1;
 
 	va_start(ap, arg0);
 	for (const char *a = arg0; a; a = va_arg(ap, const char *))
 		argv[argc++] = (char *)a;
 	va_end(ap);
-	free(out_text);
-	free(err_text);
-	ctx.out = open_memstream(&out_text, &out_len);
-	ctx.err = open_memstream(&err_text, &err_len);
-	ret = cli_run(&ctx, argc, argv);
-	fclose(ctx.out);
-	fclose(ctx.err);
-	return ret;
-}
-
-static void has(const char *text, const char *want)
-{
-	if (!strstr(text, want))
-		fail_msg("\"%s\" not in:\n%s", want, text);
+	return cli_capture(&ctx, argc, argv, &out_text, &err_text);
 }
 
 static void test_usage_errors_exit_2(void **state)
 {
 	(void)state;
 	assert_int_equal(run(NULL), CLI_USAGE);
-	has(err_text, "Usage:");
+	text_has(err_text, "Usage:");
 	assert_int_equal(run("frobnicate", NULL), CLI_USAGE);
-	has(err_text, "unknown command 'frobnicate'");
+	text_has(err_text, "unknown command 'frobnicate'");
 	assert_int_equal(run("--frob", NULL), CLI_USAGE);
 	assert_int_equal(run("show", "--frob", NULL), CLI_USAGE);
-	has(err_text, "unknown option '--frob'");
-	has(err_text, "Usage: netanomctl show [--json] [EXE]");
+	text_has(err_text, "unknown option '--frob'");
+	text_has(err_text, "Usage: netanomctl show [--json] [EXE]");
 	assert_int_equal(run("show", "/a", "/b", NULL), CLI_USAGE);
-	has(err_text, "unexpected argument '/b'");
+	text_has(err_text, "unexpected argument '/b'");
 	assert_int_equal(run("stats", "extra", NULL), CLI_USAGE);
 	assert_int_equal(run("reset", "--json", NULL), CLI_USAGE);
 	assert_int_equal(run("config", "enabled", NULL), CLI_USAGE);
-	has(err_text, "missing the value");
+	text_has(err_text, "missing the value");
 	assert_int_equal(run("config", "bogus", "1", NULL), CLI_USAGE);
-	has(err_text, "unknown key 'bogus'");
+	text_has(err_text, "unknown key 'bogus'");
 	assert_int_equal(run("config", "enabled", "maybe", NULL), CLI_USAGE);
-	has(err_text, "bad value 'maybe'");
+	text_has(err_text, "bad value 'maybe'");
 	assert_int_equal(run("config", "enabled", "1", "2", NULL), CLI_USAGE);
 	assert_int_equal(run("help", "nope", NULL), CLI_USAGE);
 	assert_int_equal(fk->nsent, 0);		/* the kernel was never asked */
@@ -119,20 +106,20 @@ static void test_help_and_version_exit_0(void **state)
 
 	(void)state;
 	assert_int_equal(run("--help", NULL), CLI_OK);
-	has(out_text, "Usage: netanomctl");
+	text_has(out_text, "Usage: netanomctl");
 	for (i = 0; i < 4; i++)
-		has(out_text, cmds[i]);
+		text_has(out_text, cmds[i]);
 	assert_int_equal(run("-h", NULL), CLI_OK);
 	assert_int_equal(run("help", "config", NULL), CLI_OK);
-	has(out_text, "count_unix");
+	text_has(out_text, "count_unix");
 	for (i = 0; i < 4; i++) {
 		assert_int_equal(run(cmds[i], "--help", NULL), CLI_OK);
-		has(out_text, "Usage: netanomctl ");
-		has(out_text, cmds[i]);
+		text_has(out_text, "Usage: netanomctl ");
+		text_has(out_text, cmds[i]);
 		assert_int_equal(run(cmds[i], "-h", "--bogus", NULL), CLI_OK);
 	}
 	assert_int_equal(run("--version", NULL), CLI_OK);
-	has(out_text, "netanomctl " NETANOM_VERSION);
+	text_has(out_text, "netanomctl " NETANOM_VERSION);
 	assert_string_equal(err_text, "");
 	assert_int_equal(fk->nsent, 0);
 }
@@ -164,7 +151,7 @@ static void test_show_table(void **state)
 	assert_true(!strncmp(out_text, "EXE ", 4));
 	l2 = strchr(out_text, '\n') + 1;
 	assert_true(!strncmp(l2, "/usr/bin/new ", 13));
-	has(out_text, "/opt/renamed");
+	text_has(out_text, "/opt/renamed");
 }
 
 static void test_show_exe_by_stat(void **state)
@@ -235,8 +222,8 @@ static void test_stats(void **state)
 	assert_int_equal(json_integer_value(json_object_get(o, "entries")), 3);
 	json_decref(o);
 	assert_int_equal(run("stats", NULL), CLI_OK);
-	has(out_text, "hits            99\n");
-	has(out_text, "max_entries");
+	text_has(out_text, "hits            99\n");
+	text_has(out_text, "max_entries");
 }
 
 static void test_config_show_and_set(void **state)
@@ -344,8 +331,8 @@ static void test_errors_are_explained(void **state)
 
 	fk->model.intr_dumps = -1;
 	assert_int_equal(run("show", NULL), CLI_ERROR);
-	has(err_text, "netanomctl: listing entries: ");
-	has(err_text, "kept changing");
+	text_has(err_text, "netanomctl: listing entries: ");
+	text_has(err_text, "kept changing");
 }
 
 int main(void)

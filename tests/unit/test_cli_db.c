@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "cli_capture.h"
 #include "engine.h"
 #include "tmpdir.h"
 
@@ -104,39 +105,25 @@ static int run(const char *arg0, ...)
 	char *argv[16] = { "netanomctl" };
 	struct cli_ctx ctx = { .open = no_module,
 			       .now_ns = (uint64_t)BASE_NS + 3600ULL * NS };
-	size_t len;
 	va_list ap;
-	int argc = 1, ret;
+	int argc = 1;
 
 	va_start(ap, arg0);
 	for (const char *a = arg0; a; a = va_arg(ap, const char *))
 		argv[argc++] = (char *)a;
 	va_end(ap);
-	free(out_text);
-	free(err_text);
-	ctx.out = open_memstream(&out_text, &len);
-	ctx.err = open_memstream(&err_text, &len);
-	ret = cli_run(&ctx, argc, argv);
-	fclose(ctx.out);
-	fclose(ctx.err);
-	return ret;
-}
-
-static void has(const char *text, const char *part)
-{
-	if (!strstr(text, part))
-		fail_msg("\"%s\" not in:\n%s", part, text);
+	return cli_capture(&ctx, argc, argv, &out_text, &err_text);
 }
 
 static void test_baseline_table(void **state)
 {
 	(void)state;
 	assert_int_equal(run("baseline", "--database", dbpath, NULL), CLI_OK);
-	has(out_text, "12 buckets of 60s observed");
-	has(out_text, "EXE");
-	has(out_text, "PROBABILITY");
-	has(out_text, "/usr/bin/curl");
-	has(out_text, "/tmp/.cache/helper");
+	text_has(out_text, "12 buckets of 60s observed");
+	text_has(out_text, "EXE");
+	text_has(out_text, "PROBABILITY");
+	text_has(out_text, "/usr/bin/curl");
+	text_has(out_text, "/tmp/.cache/helper");
 	/* Sorted by path. */
 	assert_true(strstr(out_text, "/tmp/") < strstr(out_text, "/usr/"));
 }
@@ -172,14 +159,14 @@ static void test_explain_first_occurrence(void **state)
 	(void)state;
 	assert_int_equal(run("explain", "/tmp/.cache/helper", "-d", dbpath,
 			     NULL), CLI_OK);
-	has(out_text, "used the network in 1 of 12 observed buckets");
-	has(out_text, "first occurrence");
-	has(out_text, "raised an alert");
-	has(out_text, "probability of being active in a bucket");
-	has(out_text, "alerts: 1");
+	text_has(out_text, "used the network in 1 of 12 observed buckets");
+	text_has(out_text, "first occurrence");
+	text_has(out_text, "raised an alert");
+	text_has(out_text, "probability of being active in a bucket");
+	text_has(out_text, "alerts: 1");
 	/* By name when unique. */
 	assert_int_equal(run("explain", "helper", "-d", dbpath, NULL), CLI_OK);
-	has(out_text, "/tmp/.cache/helper");
+	text_has(out_text, "/tmp/.cache/helper");
 }
 
 static void test_explain_common_and_unknown(void **state)
@@ -187,14 +174,14 @@ static void test_explain_common_and_unknown(void **state)
 	(void)state;
 	assert_int_equal(run("explain", "/usr/bin/curl", "-d", dbpath, NULL),
 			 CLI_OK);
-	has(out_text, "12 of 12");
-	has(out_text, "above the rarity threshold");
-	has(out_text, "alerts: none");
+	text_has(out_text, "12 of 12");
+	text_has(out_text, "above the rarity threshold");
+	text_has(out_text, "alerts: none");
 	assert_int_equal(run("explain", "/usr/bin/new", "-d", dbpath, NULL),
 			 CLI_OK);
-	has(out_text, "never used the network");
-	has(out_text, "would be a first occurrence");
-	has(out_text, "would score 100");
+	text_has(out_text, "never used the network");
+	text_has(out_text, "would be a first occurrence");
+	text_has(out_text, "would score 100");
 	assert_int_equal(run("explain", "-d", dbpath, NULL), CLI_USAGE);
 }
 
@@ -204,10 +191,10 @@ static void test_alerts(void **state)
 
 	(void)state;
 	assert_int_equal(run("alerts", "-d", dbpath, NULL), CLI_OK);
-	has(out_text, "/tmp/.cache/helper");
-	has(out_text, "198.51.100.2:4444");
-	has(out_text, "4242");
-	has(out_text, "yes");
+	text_has(out_text, "/tmp/.cache/helper");
+	text_has(out_text, "198.51.100.2:4444");
+	text_has(out_text, "4242");
+	text_has(out_text, "yes");
 	assert_null(strstr(out_text, "/usr/bin/curl"));
 	assert_int_equal(run("alerts", "--json", "-d", dbpath, NULL), CLI_OK);
 	arr = json_loads(out_text, 0, NULL);
@@ -219,17 +206,17 @@ static void test_alerts(void **state)
 	/* Raised at 00:11. */
 	assert_int_equal(run("alerts", "--since", "2026-11-28T00:11:00Z",
 			     "-d", dbpath, NULL), CLI_OK);
-	has(out_text, "/tmp/.cache/helper");
+	text_has(out_text, "/tmp/.cache/helper");
 	assert_int_equal(run("alerts", "--since=2026-11-28T00:11:01Z",
 			     "-d", dbpath, NULL), CLI_OK);
-	has(out_text, "no alerts");
+	text_has(out_text, "no alerts");
 	/* now is 01:00: "30m" ago is 00:30, after the alert. */
 	assert_int_equal(run("alerts", "--since", "30m", "-d", dbpath, NULL),
 			 CLI_OK);
-	has(out_text, "no alerts");
+	text_has(out_text, "no alerts");
 	assert_int_equal(run("alerts", "--since", "2h", "-d", dbpath, NULL),
 			 CLI_OK);
-	has(out_text, "/tmp/.cache/helper");
+	text_has(out_text, "/tmp/.cache/helper");
 	assert_int_equal(run("alerts", "--since", "yesterday", "-d", dbpath,
 			     NULL), CLI_USAGE);
 	assert_int_equal(run("alerts", "--since", NULL), CLI_USAGE);
@@ -242,25 +229,25 @@ static void test_no_database(void **state)
 	(void)state;
 	snprintf(missing, sizeof(missing), "%s/none.db", dir);
 	assert_int_equal(run("baseline", "-d", missing, NULL), CLI_ERROR);
-	has(err_text, "no database at ");
-	has(err_text, missing);
-	has(err_text, "is netanomd running?");
+	text_has(err_text, "no database at ");
+	text_has(err_text, missing);
+	text_has(err_text, "is netanomd running?");
 	assert_int_equal(access(missing, F_OK), -1);
 	assert_int_equal(run("alerts", "-d", missing, NULL), CLI_ERROR);
-	has(err_text, "is netanomd running?");
+	text_has(err_text, "is netanomd running?");
 	assert_int_equal(run("explain", "x", "-d", missing, NULL), CLI_ERROR);
-	has(err_text, "is netanomd running?");
+	text_has(err_text, "is netanomd running?");
 }
 
 static void test_help_and_usage(void **state)
 {
 	(void)state;
 	assert_int_equal(run("--help", NULL), CLI_OK);
-	has(out_text, "baseline");
-	has(out_text, "explain");
-	has(out_text, "alerts");
+	text_has(out_text, "baseline");
+	text_has(out_text, "explain");
+	text_has(out_text, "alerts");
 	assert_int_equal(run("alerts", "--help", NULL), CLI_OK);
-	has(out_text, "--since T");
+	text_has(out_text, "--since T");
 	assert_int_equal(run("baseline", "--bogus", NULL), CLI_USAGE);
 	assert_int_equal(run("baseline", "extra", "-d", dbpath, NULL),
 			 CLI_USAGE);

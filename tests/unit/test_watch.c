@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "cli_capture.h"
 #include "fake_kernel.h"
 
 struct watch_run {
@@ -71,23 +72,8 @@ static int run(struct watch_run *r, const char *arg)
 {
 	char *argv[] = { "netanomctl", "watch", (char *)arg, NULL };
 	struct cli_ctx ctx = { .open = fk_model_open, .open_arg = &r->fk };
-	size_t len;
-	int ret;
 
-	free(r->out);
-	free(r->err);
-	ctx.out = open_memstream(&r->out, &len);
-	ctx.err = open_memstream(&r->err, &len);
-	ret = cli_run(&ctx, arg ? 3 : 2, argv);
-	fclose(ctx.out);
-	fclose(ctx.err);
-	return ret;
-}
-
-static void has(const char *text, const char *want)
-{
-	if (!strstr(text, want))
-		fail_msg("\"%s\" not in:\n%s", want, text);
+	return cli_capture(&ctx, arg ? 3 : 2, argv, &r->out, &r->err);
 }
 
 static int lines(const char *text)
@@ -110,12 +96,12 @@ static void test_watch_text(void **state)
 	assert_int_equal(run(r, NULL), CLI_ERROR);
 	assert_int_equal(r->fk.joined, FK_EVENTS_GRP);
 	assert_int_equal(lines(r->out), 2);
-	has(r->out, "2027-01-15T08:00:00.000000001Z pid=500 tid=501 ppid=42 "
+	text_has(r->out, "2027-01-15T08:00:00.000000001Z pid=500 tid=501 ppid=42 "
 		    "uid=1000 kind=tcp4 dest=198.51.100.2:8080 comm=my?prog? "
 		    "dev=2051 ino=77 exe=/tmp/my prog\n");
-	has(r->out, " kind=listen dest=- comm=server ");
-	has(r->out, " exe=/usr/sbin/server\n");
-	has(r->err, "reading netanom events");
+	text_has(r->out, " kind=listen dest=- comm=server ");
+	text_has(r->out, " exe=/usr/sbin/server\n");
+	text_has(r->err, "reading netanom events");
 }
 
 static void test_watch_json(void **state)
@@ -165,8 +151,8 @@ static void test_watch_overflow_goes_on(void **state)
 	r->fk.once_error = -ENOBUFS;
 	assert_int_equal(run(r, NULL), CLI_ERROR);
 	assert_int_equal(lines(r->out), 2);
-	has(r->err, "events were lost");
-	has(r->err, "reading netanom events: Connection timed out");
+	text_has(r->err, "events were lost");
+	text_has(r->err, "reading netanom events: Connection timed out");
 }
 
 static void test_watch_errors(void **state)
@@ -174,15 +160,15 @@ static void test_watch_errors(void **state)
 	struct watch_run *r = *state;
 
 	assert_int_equal(run(r, "--help"), CLI_OK);
-	has(r->out, "Usage: netanomctl watch [--json]");
+	text_has(r->out, "Usage: netanomctl watch [--json]");
 	assert_int_equal(run(r, "extra"), CLI_USAGE);
 	r->fk.model.not_loaded = true;
 	assert_int_equal(run(r, NULL), CLI_ERROR);
-	has(r->err, "module is not loaded");
+	text_has(r->err, "module is not loaded");
 	r->fk.model.not_loaded = false;
 	r->fk.join_error = -EPERM;
 	assert_int_equal(run(r, NULL), CLI_ERROR);
-	has(r->err, "CAP_NET_ADMIN");
+	text_has(r->err, "CAP_NET_ADMIN");
 	assert_string_equal(r->out, "");
 }
 
