@@ -43,6 +43,10 @@ char *cli_put_u64(char *o, uint64_t v)
 	int len = 1;
 	char *e;
 
+	if (v < 10) {		/* most counters of most entries */
+		*o = (char)('0' + v);
+		return o + 1;
+	}
 	/* Count the digits first, then write them from the last one: no
 	 * copy from a scratch buffer. */
 	while (len < 20 && v >= ten) {

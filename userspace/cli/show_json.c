@@ -18,85 +18,100 @@
  */
 #include "cli.h"
 
-/* Key literals with the indentation of JSON_INDENT(2) before them; ""
- * refuses anything but a string literal, whose sizeof is its length + 1. */
-#define KEY(w, k)	cli_jw_raw(w, "" k, sizeof(k) - 1)
+/* A literal, with the indentation of JSON_INDENT(2) before the keys: its
+ * length known, the copy is a few moves.  "" refuses anything but a
+ * string literal, whose sizeof is its length + 1. */
+#define LIT(o, k)	(memcpy(o, "" k, sizeof(k) - 1), (o) + sizeof(k) - 1)
 #define I4		",\n    \""
 #define I6		",\n      \""
 
-static void num(struct cli_jw *w, uint64_t v)
+/*
+ * Room asked for the text between two strings, written without checks:
+ * the longest such run, after comm, is at most 708 bytes: 323 of keys and
+ * indentation, 14 numbers of at most 19 digits (clamped to 2^63 - 1), two
+ * quoted times of 32 and a quoted destination of at most 55
+ * ("[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255]:65535").
+ */
+#define RUN_MAX		1024
+
+static char *num(char *o, uint64_t v)
 {
-	cli_jw_done(w, cli_put_u64(cli_jw_room(w, 20),
-				   v > INT64_MAX ? INT64_MAX : v));
+	return cli_put_u64(o, v > INT64_MAX ? INT64_MAX : v);
 }
 
 /* Times and destinations are digits, letters and ".:[]-": nothing to
  * escape. */
-static void time_of(struct cli_jw *w, uint64_t ns)
+static char *time_of(char *o, uint64_t ns)
 {
-	char *o = cli_jw_room(w, NETANOM_TIME_LEN + 2);
-
 	*o++ = '"';
 	o = cli_put_time(o, ns);
 	*o++ = '"';
-	cli_jw_done(w, o);
+	return o;
 }
 
-static void dest_of(struct cli_jw *w, const struct netanom_exe *e)
+static char *dest_of(char *o, const struct netanom_exe *e)
 {
-	char *o = cli_jw_room(w, NETANOM_DEST_LEN + 2);
-
 	*o++ = '"';
 	o = cli_put_dest(o, e);
 	*o++ = '"';
-	cli_jw_done(w, o);
+	return o;
 }
 
 static void put_exe(struct cli_jw *w, const struct netanom_exe *e)
 {
-	KEY(w, "{\n    \"exe\": ");
+	char *o;
+
+	o = cli_jw_room(w, RUN_MAX);
+	o = LIT(o, "{\n    \"exe\": ");
+	cli_jw_done(w, o);
 	cli_jw_string(w, e->path);
-	KEY(w, I4 "dev\": ");
-	num(w, e->dev);
-	KEY(w, I4 "ino\": ");
-	num(w, e->ino);
-	KEY(w, I4 "comm\": ");
+
+	o = cli_jw_room(w, RUN_MAX);
+	o = LIT(o, I4 "dev\": ");
+	o = num(o, e->dev);
+	o = LIT(o, I4 "ino\": ");
+	o = num(o, e->ino);
+	o = LIT(o, I4 "comm\": ");
+	cli_jw_done(w, o);
 	cli_jw_string(w, e->comm);
-	KEY(w, I4 "connects\": ");
-	num(w, netanom_exe_connects(e));
-	KEY(w, I4 "loopback\": ");
-	num(w, e->loopback);
-	KEY(w, I4 "by_proto\": {\n      \"tcp4\": ");
-	num(w, e->tcp4);
-	KEY(w, I6 "tcp6\": ");
-	num(w, e->tcp6);
-	KEY(w, I6 "udp4\": ");
-	num(w, e->udp4);
-	KEY(w, I6 "udp6\": ");
-	num(w, e->udp6);
-	KEY(w, I6 "other\": ");
-	num(w, e->other);
-	KEY(w, "\n    }" I4 "first_seen\": ");
-	time_of(w, e->first_seen_ns);
-	KEY(w, I4 "last_seen\": ");
-	time_of(w, e->last_seen_ns);
-	KEY(w, I4 "last_pid\": ");
-	num(w, e->last_pid);
-	KEY(w, I4 "last_uid\": ");
-	num(w, e->last_uid);
-	KEY(w, I4 "last_dest\": ");
-	dest_of(w, e);
-	KEY(w, I4 "sendto\": ");
-	num(w, e->sendto);
-	KEY(w, I4 "fastopen\": ");
-	num(w, e->fastopen);
-	KEY(w, I4 "listen\": ");
-	num(w, e->listens);
-	KEY(w, I4 "accept\": ");
-	num(w, e->accepts);
-	KEY(w, I4 "excluded\": ");
-	num(w, e->excluded);
-	KEY(w, "\n  }");
+
+	o = cli_jw_room(w, RUN_MAX);
+	o = LIT(o, I4 "connects\": ");
+	o = num(o, netanom_exe_connects(e));
+	o = LIT(o, I4 "loopback\": ");
+	o = num(o, e->loopback);
+	o = LIT(o, I4 "by_proto\": {\n      \"tcp4\": ");
+	o = num(o, e->tcp4);
+	o = LIT(o, I6 "tcp6\": ");
+	o = num(o, e->tcp6);
+	o = LIT(o, I6 "udp4\": ");
+	o = num(o, e->udp4);
+	o = LIT(o, I6 "udp6\": ");
+	o = num(o, e->udp6);
+	o = LIT(o, I6 "other\": ");
+	o = num(o, e->other);
+	o = LIT(o, "\n    }" I4 "first_seen\": ");
+	o = time_of(o, e->first_seen_ns);
+	o = LIT(o, I4 "last_seen\": ");
+	o = time_of(o, e->last_seen_ns);
+	o = LIT(o, I4 "last_pid\": ");
+	o = num(o, e->last_pid);
+	o = LIT(o, I4 "last_uid\": ");
+	o = num(o, e->last_uid);
+	o = LIT(o, I4 "last_dest\": ");
+	o = dest_of(o, e);
+	o = LIT(o, I4 "sendto\": ");
+	o = num(o, e->sendto);
+	o = LIT(o, I4 "fastopen\": ");
+	o = num(o, e->fastopen);
+	o = LIT(o, I4 "listen\": ");
+	o = num(o, e->listens);
+	o = LIT(o, I4 "accept\": ");
+	o = num(o, e->accepts);
+	o = LIT(o, I4 "excluded\": ");
+	o = num(o, e->excluded);
+	o = LIT(o, "\n  }");
+	cli_jw_done(w, o);
 }
 
 /**
@@ -119,15 +134,12 @@ int cli_print_exes_json(const struct cli_ctx *ctx,
 
 	cli_jw_init(&w, ctx->out);
 	if (!n)
-		KEY(&w, "[]\n");
+		cli_jw_raw(&w, "[]\n", 3);
 	for (i = 0; i < n && !w.failed; i++) {
-		if (i)
-			KEY(&w, ",\n  ");
-		else
-			KEY(&w, "[\n  ");
+		cli_jw_raw(&w, i ? ",\n  " : "[\n  ", 4);
 		put_exe(&w, &v[i]);
 	}
 	if (n)
-		KEY(&w, "\n]\n");
+		cli_jw_raw(&w, "\n]\n", 3);
 	return cli_jw_finish(&w) ? CLI_ERROR : CLI_OK;
 }
