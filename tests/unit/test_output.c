@@ -189,6 +189,68 @@ static void test_sort_most_recent_first(void **state)
 	assert_int_equal(v[4].ino, 5);
 }
 
+/* The order show wants, written again here as the oracle. */
+static int want_order(const void *pa, const void *pb)
+{
+	const struct netanom_exe *a = pa, *b = pb;
+	int c;
+
+	if (a->last_seen_ns != b->last_seen_ns)
+		return a->last_seen_ns > b->last_seen_ns ? -1 : 1;
+	c = strcmp(a->path, b->path);
+	if (c)
+		return c;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+/*
+ * Large tables take another way (a radix sort by last_seen, then the ties
+ * by path and identity): the same order as qsort() with the comparison
+ * above, for times spread over all 64 bits, clustered in a few seconds,
+ * and mostly equal (ties of hundreds of entries), at sizes around where
+ * the way changes.
+ */
+static void test_sort_large_tables(void **state)
+{
+	static const char *const paths[] = { "/a", "/b", "/usr/bin/c", "/" };
+	static const size_t sizes[] = { 2, 255, 256, 257, 5000 };
+	struct netanom_exe *v, *w;
+	uint64_t x = 88172645463325252ULL;
+	size_t s, i;
+	int kind;
+
+	(void)state;
+	v = calloc(5000, sizeof(*v));
+	w = calloc(5000, sizeof(*w));
+	assert_non_null(v);
+	assert_non_null(w);
+	for (kind = 0; kind < 3; kind++)
+		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			for (i = 0; i < sizes[s]; i++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				fk_sample_exe(&v[i], paths[x % 4], x >> 20,
+					      kind == 0 ? x :
+					      kind == 1 ? 1764304576000000000ULL +
+							  x % 5000000000ULL :
+					      x % 3 * 1000000000ULL);
+				v[i].dev = x >> 60;
+			}
+			memcpy(w, v, sizes[s] * sizeof(*v));
+			cli_sort_by_last_use(v, sizes[s]);
+			qsort(w, sizes[s], sizeof(*w), want_order);
+			for (i = 0; i < sizes[s]; i++)
+				if (v[i].ino != w[i].ino || v[i].dev != w[i].dev)
+					fail_msg("kind %d, %zu entries: entry %zu "
+						 "differs", kind, sizes[s], i);
+		}
+	free(v);
+	free(w);
+}
+
 static char *table_text(const struct netanom_exe *v, size_t n)
 {
 	struct cli_ctx ctx = { .now_ns = 1764304576000000000ULL };
@@ -304,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_show_json_odd_strings),
 		cmocka_unit_test(test_stats_json_shape),
 		cmocka_unit_test(test_sort_most_recent_first),
+		cmocka_unit_test(test_sort_large_tables),
 		cmocka_unit_test(test_table_columns_aligned),
 		cmocka_unit_test(test_table_escapes_control_characters),
 		cmocka_unit_test(test_table_empty_has_header),
