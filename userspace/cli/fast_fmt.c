@@ -102,18 +102,28 @@ static void civil_from_days(uint64_t days, uint64_t *y, unsigned int *m,
  */
 char *cli_put_time(char *o, uint64_t ns)
 {
+	/* The date of the last call: a table sorted by last_seen asks for
+	 * the same day again and again.  netanomctl has one thread. */
+	static uint64_t last_day = UINT64_MAX;
+	static char date[11];
 	uint64_t sec = ns / NS_PER_SEC, y;
 	unsigned int tod = (unsigned int)(sec % SEC_PER_DAY), m, d;
 	unsigned int frac = (unsigned int)(ns % NS_PER_SEC);
+	char *q = date;
 
-	civil_from_days(sec / SEC_PER_DAY, &y, &m, &d);
-	o = put2(o, (unsigned int)y / 100);
-	o = put2(o, (unsigned int)y % 100);
-	*o++ = '-';
-	o = put2(o, m);
-	*o++ = '-';
-	o = put2(o, d);
-	*o++ = 'T';
+	if (sec / SEC_PER_DAY != last_day) {
+		last_day = sec / SEC_PER_DAY;
+		civil_from_days(last_day, &y, &m, &d);
+		q = put2(q, (unsigned int)y / 100);
+		q = put2(q, (unsigned int)y % 100);
+		*q++ = '-';
+		q = put2(q, m);
+		*q++ = '-';
+		q = put2(q, d);
+		*q = 'T';
+	}
+	memcpy(o, date, sizeof(date));
+	o += sizeof(date);
 	o = put2(o, tod / 3600);
 	*o++ = ':';
 	o = put2(o, tod / 60 % 60);

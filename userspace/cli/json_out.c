@@ -20,6 +20,22 @@
 /* Longest text one byte of a string can turn into: \u001F. */
 #define MAX_ESC 6
 
+#define ALL16(x)	x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+
+/* Bytes that stand for themselves: ASCII from the space on, but '"' and
+ * '\\'.  NUL is not one: the string's end is found on the slow path. */
+static const bool plain[256] = {
+	ALL16(false), ALL16(false),			/* 0x00-0x1f */
+	true, true, false, true, true, true, true, true,	/* 0x20: '"' */
+	true, true, true, true, true, true, true, true,
+	ALL16(true), ALL16(true),			/* 0x30-0x4f */
+	true, true, true, true, true, true, true, true,	/* 0x50 */
+	true, true, true, true, false, true, true, true,	/* 0x5c: '\\' */
+	ALL16(true), ALL16(true),			/* 0x60-0x7f */
+	ALL16(false), ALL16(false), ALL16(false), ALL16(false),
+	ALL16(false), ALL16(false), ALL16(false), ALL16(false),
+};
+
 /**
  * cli_jw_init() - start a writer
  * @w: the writer
@@ -122,19 +138,25 @@ void cli_jw_string(struct cli_jw *w, const char *s)
 	/* Room for one more byte's text and the closing quote while o is
 	 * at or below lim: one check a byte. */
 	char *lim = w->buf + sizeof(w->buf) - (MAX_ESC + 1);
+	unsigned char c;
 	size_t n;
 
 	*o++ = '"';
-	while (*p) {
+	for (;;) {
 		if (o > lim) {
 			cli_jw_done(w, o);
 			cli_jw_flush(w);
 			o = w->buf;
 		}
-		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
-			*o++ = (char)*p++;
-		} else if (*p < 0x80) {
-			o = escape_ascii(o, *p++);
+		c = *p;
+		if (plain[c]) {
+			*o++ = (char)c;
+			p++;
+		} else if (!c) {
+			break;
+		} else if (c < 0x80) {
+			o = escape_ascii(o, c);
+			p++;
 		} else {
 			n = cli_utf8_len(p);
 			if (n) {
@@ -142,7 +164,8 @@ void cli_jw_string(struct cli_jw *w, const char *s)
 				o += n;
 				p += n;
 			} else {
-				o = escape_invalid(o, *p++);
+				o = escape_invalid(o, c);
+				p++;
 			}
 		}
 	}
