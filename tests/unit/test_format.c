@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -34,13 +35,46 @@ static void test_rfc3339(void **state)
 	assert_string_equal(t(UINT64_MAX), "2554-07-21T23:34:33.709551615Z");
 }
 
+/*
+ * Each size of @buf from 0 to one past the text: what snprintf() leaves
+ * of @want, and nothing written past @len (0 writes nothing at all).
+ */
+static void check_cut(const char *(*fmt)(const void *, char *, size_t),
+		      const void *arg, const char *want)
+{
+	char buf[NETANOM_DEST_LEN + 8], cut[NETANOM_DEST_LEN + 8];
+	size_t len;
+
+	for (len = 0; len <= strlen(want) + 1; len++) {
+		memset(buf, '#', sizeof(buf));
+		memset(cut, '#', sizeof(cut));
+		snprintf(cut, len, "%s", want);
+		assert_ptr_equal(fmt(arg, buf, len), buf);
+		if (memcmp(buf, cut, sizeof(buf)))
+			fail_msg("%zu bytes: got \"%.*s\", want \"%.*s\"",
+				 len, (int)len, buf, (int)len, cut);
+	}
+}
+
+static const char *time_of(const void *ns, char *buf, size_t len)
+{
+	return netanom_format_time(*(const uint64_t *)ns, buf, len);
+}
+
+static const char *dest_of(const void *e, char *buf, size_t len)
+{
+	return netanom_format_dest(e, buf, len);
+}
+
 static void test_rfc3339_short_buffer(void **state)
 {
+	uint64_t ns = 1764304576123456789ULL;
 	char buf[11];
 
 	(void)state;
 	netanom_format_time(0, buf, sizeof(buf));
 	assert_string_equal(buf, "1970-01-01");
+	check_cut(time_of, &ns, "2025-11-28T04:36:16.123456789Z");
 }
 
 static const char *dest(uint16_t family, const char *addr, int port)
@@ -59,6 +93,24 @@ static const char *dest(uint16_t family, const char *addr, int port)
 		e.last_port = (uint16_t)port;
 	}
 	return netanom_format_dest(&e, buf, sizeof(buf));
+}
+
+static void test_dest_short_buffer(void **state)
+{
+	struct netanom_exe e;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	check_cut(dest_of, &e, "");
+	e.last_family = AF_UNIX;
+	check_cut(dest_of, &e, "unix");
+	e.last_family = AF_INET6;
+	e.last_addr_len = 16;
+	assert_int_equal(inet_pton(AF_INET6, "::ffff:192.0.2.7", e.last_addr),
+			 1);
+	e.has_last_port = true;
+	e.last_port = 65535;
+	check_cut(dest_of, &e, "[::ffff:192.0.2.7]:65535");
 }
 
 static void test_dest(void **state)
@@ -151,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_rfc3339),
 		cmocka_unit_test(test_rfc3339_short_buffer),
 		cmocka_unit_test(test_dest),
+		cmocka_unit_test(test_dest_short_buffer),
 		cmocka_unit_test(test_age),
 		cmocka_unit_test(test_table_escape),
 		cmocka_unit_test(test_json_string),

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * "show --json" is written as it is formatted (show_json.c, json_out.c,
- * fast_fmt.c), not through jansson.  These tests hold it to what the
- * jansson path printed: each part to the function it replaces (snprintf,
- * netanom_format_time(), netanom_format_dest(), cli_json_string() dumped
- * by json_dumps()), and whole entries to a jansson value built here from
- * the struct's fields and dumped with the flags cli_print_json() uses.
+ * and libnetanom's netanom_put_u64(), netanom_put_time() and
+ * netanom_put_dest()), not through jansson.  These tests hold it to what
+ * the jansson path printed: numbers, times and destinations to glibc's
+ * text (snprintf(), gmtime_r() and strftime(), inet_ntop()), which is
+ * what libnetanom printed before it had formatters of its own; strings to
+ * cli_json_string() dumped by json_dumps(); and whole entries to a
+ * jansson value built here from the struct's fields and dumped with the
+ * flags cli_print_json() uses.
  */
 #define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
@@ -64,7 +67,7 @@ static void test_u64_as_printf(void **state)
 	for (p = 1; p <= UINT64_MAX / 10; p *= 10)
 		for (i = 0; i < 3; i++) {
 			snprintf(want, sizeof(want), "%" PRIu64, p - 1 + i);
-			*cli_put_u64(got, p - 1 + i) = '\0';
+			*netanom_put_u64(got, p - 1 + i) = '\0';
 			assert_string_equal(got, want);
 		}
 	for (i = 0; i < sizeof(v) / sizeof(v[0]) + 10000; i++) {
@@ -72,19 +75,38 @@ static void test_u64_as_printf(void **state)
 			     rnd() >> (rnd() % 64);
 
 		snprintf(want, sizeof(want), "%" PRIu64, x);
-		*cli_put_u64(got, x) = '\0';
+		*netanom_put_u64(got, x) = '\0';
 		assert_string_equal(got, want);
 	}
 }
 
+/* glibc's text of @ns, as netanom_format_time() wrote it with gmtime_r(),
+ * strftime() and snprintf(). */
+static void glibc_time(uint64_t ns, char *buf, size_t len)
+{
+	time_t sec = (time_t)(ns / 1000000000ULL);
+	char day[32];
+	struct tm tm;
+
+	assert_non_null(gmtime_r(&sec, &tm));
+	assert_int_not_equal(strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S",
+				      &tm), 0);
+	snprintf(buf, len, "%s.%09lluZ", day,
+		 (unsigned long long)(ns % 1000000000ULL));
+}
+
+/* netanom_put_time() and netanom_format_time() write glibc's text. */
 static void check_time(uint64_t ns)
 {
 	char want[NETANOM_TIME_LEN], got[NETANOM_TIME_LEN];
+	char lib[NETANOM_TIME_LEN];
 
-	netanom_format_time(ns, want, sizeof(want));
-	*cli_put_time(got, ns) = '\0';
-	if (strcmp(got, want))
-		fail_msg("time %" PRIu64 ": got %s, want %s", ns, got, want);
+	glibc_time(ns, want, sizeof(want));
+	*netanom_put_time(got, ns) = '\0';
+	netanom_format_time(ns, lib, sizeof(lib));
+	if (strcmp(got, want) || strcmp(lib, want))
+		fail_msg("time %" PRIu64 ": put %s, format %s, want %s", ns,
+			 got, lib, want);
 }
 
 /*
@@ -92,7 +114,7 @@ static void check_time(uint64_t ns)
  * 37th day to 2554, the last a uint64_t of ns reaches, and the days around
  * 1 March of 2100 to 2500 (2400 is a leap year, the others are not).
  */
-static void test_time_as_library(void **state)
+static void test_time_as_glibc(void **state)
 {
 	const uint64_t last_day = UINT64_MAX / 1000000000ULL / 86400;
 	struct tm tm = { .tm_mon = 2, .tm_mday = 1 };
@@ -119,16 +141,44 @@ static void test_time_as_library(void **state)
 	}
 }
 
+/* glibc's text of @e's destination, as netanom_format_dest() wrote it
+ * with inet_ntop() and snprintf(). */
+static void glibc_dest(const struct netanom_exe *e, char *buf, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN];
+	int v6 = e->last_family == AF_INET6;
+
+	if (e->last_addr_len && (e->last_family == AF_INET || v6)) {
+		assert_non_null(inet_ntop(e->last_family, e->last_addr, ip,
+					  sizeof(ip)));
+		if (e->has_last_port)
+			snprintf(buf, len, v6 ? "[%s]:%u" : "%s:%u", ip,
+				 e->last_port);
+		else
+			snprintf(buf, len, v6 ? "[%s]" : "%s", ip);
+	} else if (e->last_family == AF_UNIX) {
+		snprintf(buf, len, "unix");
+	} else if (e->last_family) {
+		snprintf(buf, len, "af%u", e->last_family);
+	} else {
+		snprintf(buf, len, "%s", "");
+	}
+}
+
+/* netanom_put_dest() and netanom_format_dest() write glibc's text. */
 static void check_dest(const struct netanom_exe *e)
 {
 	char want[NETANOM_DEST_LEN], got[NETANOM_DEST_LEN];
+	char lib[NETANOM_DEST_LEN];
 
-	netanom_format_dest(e, want, sizeof(want));
-	*cli_put_dest(got, e) = '\0';
-	if (strcmp(got, want))
-		fail_msg("family %u len %u port %d/%u: got \"%s\", want \"%s\"",
-			 e->last_family, e->last_addr_len, e->has_last_port,
-			 e->last_port, got, want);
+	glibc_dest(e, want, sizeof(want));
+	*netanom_put_dest(got, e) = '\0';
+	netanom_format_dest(e, lib, sizeof(lib));
+	if (strcmp(got, want) || strcmp(lib, want))
+		fail_msg("family %u len %u port %d/%u: put \"%s\", format "
+			 "\"%s\", want \"%s\"", e->last_family,
+			 e->last_addr_len, e->has_last_port, e->last_port,
+			 got, lib, want);
 }
 
 static void set_v6(struct netanom_exe *e, const char *text)
@@ -138,7 +188,7 @@ static void set_v6(struct netanom_exe *e, const char *text)
 	assert_int_equal(inet_pton(AF_INET6, text, e->last_addr), 1);
 }
 
-static void test_dest_as_library(void **state)
+static void test_dest_as_glibc(void **state)
 {
 	static const char *const v6[] = {
 		"::", "::1", "::2", "1::", "1::1", "::ffff:1.2.3.4",
@@ -352,14 +402,14 @@ static json_t *expected(const struct netanom_exe *e)
 	json_object_set_new(bp, "udp6", jint(e->udp6));
 	json_object_set_new(bp, "other", jint(e->other));
 	json_object_set_new(o, "by_proto", bp);
-	json_object_set_new(o, "first_seen", json_string(
-		netanom_format_time(e->first_seen_ns, t1, sizeof(t1))));
-	json_object_set_new(o, "last_seen", json_string(
-		netanom_format_time(e->last_seen_ns, t2, sizeof(t2))));
+	glibc_time(e->first_seen_ns, t1, sizeof(t1));
+	json_object_set_new(o, "first_seen", json_string(t1));
+	glibc_time(e->last_seen_ns, t2, sizeof(t2));
+	json_object_set_new(o, "last_seen", json_string(t2));
 	json_object_set_new(o, "last_pid", jint(e->last_pid));
 	json_object_set_new(o, "last_uid", jint(e->last_uid));
-	json_object_set_new(o, "last_dest", json_string(
-		netanom_format_dest(e, d, sizeof(d))));
+	glibc_dest(e, d, sizeof(d));
+	json_object_set_new(o, "last_dest", json_string(d));
 	json_object_set_new(o, "sendto", jint(e->sendto));
 	json_object_set_new(o, "fastopen", jint(e->fastopen));
 	json_object_set_new(o, "listen", jint(e->listens));
@@ -589,8 +639,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_u64_as_printf),
-		cmocka_unit_test(test_time_as_library),
-		cmocka_unit_test(test_dest_as_library),
+		cmocka_unit_test(test_time_as_glibc),
+		cmocka_unit_test(test_dest_as_glibc),
 		cmocka_unit_test(test_string_as_jansson),
 		cmocka_unit_test(test_long_string),
 		cmocka_unit_test(test_entries_as_jansson),

@@ -196,11 +196,6 @@ static inline void cli_jw_raw(struct cli_jw *w, const char *s, size_t len)
 	w->n += len;
 }
 
-/* fast_fmt.c */
-char *cli_put_u64(char *o, uint64_t v);
-char *cli_put_time(char *o, uint64_t ns);
-char *cli_put_dest(char *o, const struct netanom_exe *e);
-
 /* sort.c */
 void cli_sort_by_last_use(struct netanom_exe *v, size_t n);
 

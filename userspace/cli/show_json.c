@@ -36,7 +36,7 @@
 
 static char *num(char *o, uint64_t v)
 {
-	return cli_put_u64(o, v > INT64_MAX ? INT64_MAX : v);
+	return netanom_put_u64(o, v > INT64_MAX ? INT64_MAX : v);
 }
 
 /* Times and destinations are digits, letters and ".:[]-": nothing to
@@ -44,7 +44,7 @@ static char *num(char *o, uint64_t v)
 static char *time_of(char *o, uint64_t ns)
 {
 	*o++ = '"';
-	o = cli_put_time(o, ns);
+	o = netanom_put_time(o, ns);
 	*o++ = '"';
 	return o;
 }
@@ -52,7 +52,7 @@ static char *time_of(char *o, uint64_t ns)
 static char *dest_of(char *o, const struct netanom_exe *e)
 {
 	*o++ = '"';
-	o = cli_put_dest(o, e);
+	o = netanom_put_dest(o, e);
 	*o++ = '"';
 	return o;
 }

@@ -432,9 +432,52 @@ const char *netanom_event_kind_name(unsigned int kind);
 /** netanom_reset() - empty the kernel's table */
 int netanom_reset(struct netanom *h, struct netanom_error *err);
 
-/* Longest string netanom_format_time() and netanom_format_dest() write. */
+/*
+ * Room for what netanom_format_time() and netanom_format_dest() write,
+ * NUL included, and for what netanom_put_time() and netanom_put_dest()
+ * write.
+ */
 #define NETANOM_TIME_LEN	40
 #define NETANOM_DEST_LEN	64
+
+/* Room for what netanom_put_u64() writes: UINT64_MAX has 20 digits. */
+#define NETANOM_U64_LEN		20
+
+/**
+ * netanom_put_u64() - @v in decimal, the text of "%" PRIu64
+ * @o: output, NETANOM_U64_LEN bytes of room
+ * @v: the number
+ *
+ * For writers that format in place, many numbers a line; no NUL.
+ *
+ * Return: the end of what was written.
+ */
+char *netanom_put_u64(char *o, uint64_t v);
+
+/**
+ * netanom_put_time() - the text of netanom_format_time(), in place
+ * @o: output, NETANOM_TIME_LEN bytes of room (30 are written)
+ * @ns: ns since the Unix epoch
+ *
+ * POSIX time, as the kernel's CLOCK_REALTIME counts it: every day has
+ * 86,400 seconds (glibc's gmtime_r() would insert leap seconds under a
+ * "right/" time zone; nothing else differs).  2^64 ns is in the year
+ * 2554: the year always has four digits.  No NUL.
+ *
+ * Return: the end of what was written.
+ */
+char *netanom_put_time(char *o, uint64_t ns);
+
+/**
+ * netanom_put_dest() - the text of netanom_format_dest(), in place
+ * @o: output, NETANOM_DEST_LEN bytes of room
+ * @e: the entry
+ *
+ * No NUL; nothing at all when @e has no last destination.
+ *
+ * Return: the end of what was written.
+ */
+char *netanom_put_dest(char *o, const struct netanom_exe *e);
 
 /**
  * netanom_format_time() - RFC 3339 UTC time with nanoseconds
@@ -442,7 +485,9 @@ int netanom_reset(struct netanom *h, struct netanom_error *err);
  * @buf: output, NETANOM_TIME_LEN bytes are always enough
  * @len: size of @buf
  *
- * Always nine fraction digits: "2026-11-28T04:36:16.123456789Z".
+ * Always nine fraction digits: "2026-11-28T04:36:16.123456789Z".  A
+ * shorter @buf gets the beginning of the text, NUL-terminated, as
+ * snprintf() would cut it; none when @len is 0.
  *
  * Return: @buf.
  */
@@ -458,7 +503,9 @@ const char *netanom_format_time(uint64_t ns, char *buf, size_t len);
  * IPv4-mapped address as "[::ffff:192.0.2.1]:80"; without ":port" when the
  * kernel sent no port; "unix" for AF_UNIX; "af<N>" (the family's number)
  * for any other family, which comes without an address; "" when there is
- * no last destination (family 0 or absent).
+ * no last destination (family 0 or absent).  A shorter @buf gets the
+ * beginning of the text, NUL-terminated, as snprintf() would cut it; none
+ * when @len is 0.
  *
  * Return: @buf.
  */
