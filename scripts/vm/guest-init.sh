@@ -6,13 +6,8 @@
 #
 # Mounts the pseudo filesystems and fresh tmpfs over the places the host root
 # (read-only) would need to be written, sets up the test network, runs
-# RUNFILE (written by scripts/vm.sh: cd to the checkout, exec CMD) and then
-# prints, for scripts/vm.sh to read on the serial console:
-#
-#   NETANOM_VM_DMESG_BEGIN / the whole kernel log / NETANOM_VM_DMESG_END
-#   NETANOM_VM_EXIT=<exit status of CMD>
-#
-# and powers the machine off.
+# RUNFILE and reports on the console as scripts/vm/guest-run.sh says (with
+# HOME=/tmp), and powers the machine off.
 #
 # Network: lo up, and a veth pair to the network namespace "peer":
 #   guest  veth0  198.51.100.1/24  2001:db8::1/64
@@ -43,6 +38,9 @@ must() {
 	echo "netanom-vm: guest setup failed: $*"
 	off
 }
+
+# shellcheck source=scripts/vm/guest-run.sh
+must . "$repo/scripts/vm/guest-run.sh"
 
 must mount -t proc -o nosuid,nodev,noexec proc /proc
 must mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
@@ -82,18 +80,5 @@ must ip -n peer addr add 198.51.100.2/24 dev veth1
 must ip -n peer -6 addr add 2001:db8::2/64 dev veth1 nodad
 must ip -n peer link set veth1 up
 
-# CMD gets a clean environment, no terminal on stdin (a test that reads it
-# must not hang the run) and the console for its output.
-cd "$repo" || echo "netanom-vm: cannot cd to $repo"
-env -i PATH="$PATH" HOME=/tmp TERM=dumb LANG=C.UTF-8 NETANOM_VM=1 \
-	/bin/bash "$run" </dev/null
-rc=$?
-
-# The markers start at a line of their own even if CMD's output did not end
-# with a newline.
-echo
-echo NETANOM_VM_DMESG_BEGIN
-dmesg --color=never
-echo NETANOM_VM_DMESG_END
-echo "NETANOM_VM_EXIT=$rc"
+guest_run "$repo" "$run" /tmp
 off
