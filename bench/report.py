@@ -25,6 +25,12 @@ HIT_FIX = ("not reachable with a kprobe on this kernel: a probe whose "
            "ftrace_ops on the function's fentry instead of a kprobe (the "
            "kprobe layer's share of the 166), or an LSM hook where the "
            "kernel lets a module have one")
+# The TCP operation (bench/connbench.c) connects and accepts: netanom's
+# probes see both (security_socket_connect and, on the listener's side,
+# security_sock_graft), the bpftrace one-liner only the connect.
+TCP_NOTE = (" The TCP operation passes two of netanom's probes (the connect, "
+            "and security_sock_graft when the listener accepts) and only "
+            "one of bpftrace's")
 CAVEAT = ("TCG emulation (no KVM): only ratios within one boot mean "
           "anything; absolute figures are instructions of an emulated CPU "
           "(-icount: 1 guest ns = 1 instruction), not time on real hardware.")
@@ -212,7 +218,7 @@ def kernel_report(rel, raw):
                           f"{noise:.2f}%)", decide(lo, hi, 0.5),
                           "less work per connect in the hook (see the UDP "
                           "figure: the hook's own cost), or a TCG-independent "
-                          "measure on real hardware"))
+                          "measure on real hardware." + TCP_NOTE))
     for test in ("udp1", "udp2"):
         if ("b", test) in extra:
             e = extra[("b", test)]
@@ -241,7 +247,8 @@ def kernel_report(rel, raw):
                           f"{eb:+.0f} vs bpftrace {ec:+.0f} "
                           f"({(eb / ec if ec else float('inf')):.2f}; "
                           f"scatter of the rounds {noise:.0f})", ok,
-                          HIT_FIX))
+                          HIT_FIX + ("." + TCP_NOTE if test.startswith("tcp")
+                                     else "")))
     if tw:
         out += ["", "## Wall-clock sanity run (ns per operation, TCG, noisy)", "",
                 "| operation | arm | median | spread | ratio to (a) |",
@@ -393,6 +400,7 @@ def main():
                     f"{d.get('scales')} executables",
                     f"- the whole run took "
                     f"{int(d.get('bench_wall_s', 0)) / 60:.0f} minutes"
+                    + (f", at commit {d['commit']}" if d.get('commit') else "")
                     + (f" ({d['note'].replace('_', ' ')})" if d.get('note') else "")]
     summary += ["", "## Missed and unresolved goals", ""] + (missed or ["None."])
     with open(os.path.join(outdir, "BENCHMARKS.md"), "w") as f:

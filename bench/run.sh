@@ -79,8 +79,11 @@ done
 for pid in "${pids[@]}"; do wait "$pid" || st=1; done
 
 bench/daemon.sh "$nexe" "$raw/daemon.txt" || st=1
+# The commit measured, and whether the tree had changes on top of it.
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || commit+=+changes
 echo "bench_wall_s=$(($(date +%s) - t_start)) rounds=$rounds udp_ops=$udp" \
-	"tcp_ops=$tcp scales=$scales" >"$raw/run.txt"
+	"tcp_ops=$tcp scales=$scales commit=$commit" >"$raw/run.txt"
 
 [ "${1:-}" = --quick ] && out=build/bench/quick || out=.
 python3 bench/report.py "$raw" "$out" || st=1
