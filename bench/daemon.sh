@@ -2,6 +2,8 @@
 # The daemon's figures, on the host (bench/README.md, part 3).
 #
 #   bench/daemon.sh EXECUTABLES OUTFILE
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../scripts/help.sh"
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$repo"

@@ -8,6 +8,8 @@
 # turns them into bench/results/<kernel>.md.  Any arm that did not see the
 # connects it was run for stops the run with an error: no number is written
 # for it.  Under QEMU -icount, every *_ns figure is guest instructions.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../scripts/help.sh"
 set -eu
 
 if [ "${NETANOM_VM:-}" != 1 ] || ! grep -q 'netanom_vm_run=' /proc/cmdline; then

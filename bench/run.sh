@@ -10,6 +10,8 @@
 # BENCH_SCALES (table sizes, comma-separated) and BENCH_EXES (the daemon's
 # executables) override the defaults; the report states what was used.
 # BENCH_ONE_CPU_BOOT and BENCH_WALL_ONLY (release patterns) are below.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../scripts/help.sh"
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -60,6 +62,7 @@ one_kernel() {
 	# leaves garbage in EFLAGS (the trap flag among it), and the guest dies
 	# of a double fault in SLUB's per-CPU fast path (bench/README.md);
 	# without CX16 the kernel uses its fallback and runs clean.
+	# shellcheck disable=SC2054 # "qemu64,-cx16" is one argument
 	local icount=(--icount --qemu-arg -cpu --qemu-arg qemu64,-cx16)
 	# shellcheck disable=SC2254 # one_cpu_boot is a pattern
 	case $rel in $one_cpu_boot) icount+=(--append maxcpus=1) ;; esac

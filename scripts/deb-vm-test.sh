@@ -28,6 +28,8 @@
 #   NETANOM_DEB_ALL_KERNELS=1  leave DKMS the headers of every kernel, so
 #                              that the postinst also builds for the newest
 # Exit status: 0 when every check passed.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -10,6 +10,8 @@
 # build fails, or when lintian reports an error or warning that no
 # debian/*.lintian-overrides entry explains.
 # Prints the paths of the two .deb files on its last two lines.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -8,6 +8,8 @@
 # Used by the DKMS test (scripts/dkms-test.sh) and by debian/rules for the
 # netanom-dkms package, so both ship the same files.  The version is the
 # top-level VERSION file's.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 [ $# -eq 1 ] || { echo "usage: scripts/dkms-src.sh DIR" >&2; exit 2; }

@@ -12,6 +12,8 @@
 # in the DKMS tree, and that the module's vermagic names that release.
 # Each build's output is in build/dkms/RELEASE.log.
 # Exit status: 0 when every check passed.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -8,6 +8,8 @@
 # printed, so that a failure can be made again with the same seed).  Prints
 # the fuzzer's rate in messages per second, which make test never does.
 # Exit status: 0 when every check on every kernel passed.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -10,6 +10,8 @@
 # and the shipped one goes beside it as netanomd.conf.dist.
 # Uninstall removes what install put in place, except the configuration,
 # the database and the alert logs, which are the operator's.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -5,6 +5,8 @@
 #     scripts/kunit.sh) on every kmod source and the uapi header;
 #   - sparse (make C=2) on the module for every kernel with headers.
 # Exit status: 0 when every check passed.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-build/results/kcheck.tap}

@@ -4,6 +4,8 @@
 #                                running kernel's if present, else all of them
 #   scripts/kernels.sh images    releases with a bootable image in /boot and
 #                                a 6.1 or 6.12 version (for the VM tests)
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 case "${1:-headers}" in
 headers)

@@ -17,6 +17,8 @@
 # the build cache before the module's sources exist); NETANOM_KMOD links
 # another copy of kmod/ in (a scratch copy with a line broken on purpose,
 # to see a test fail); KUNIT_JOBS (default the number of CPUs).
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)

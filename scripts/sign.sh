@@ -6,6 +6,8 @@
 # kernel's own scripts/sign-file from the release's headers.  A module
 # signed before is stripped of that signature first, so signing again
 # (another key) replaces the signature rather than stacking a second one.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -3,6 +3,8 @@
 # Each tier writes build/results/<tier>.tap with one line per check:
 # "ok <name>" or "not ok <name>" (TAP; indented and '#' lines are ignored).
 # Exit status: 0 when nothing failed and at least one check ran.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 dir=${1:-build/results}
 passed=0

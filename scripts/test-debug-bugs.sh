@@ -21,6 +21,8 @@
 # bug-BUG).  Exit status 0 when every bug was caught.  Needs make
 # debug-kernel, userspace and vm-progs first (the Makefile target does
 # that).
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

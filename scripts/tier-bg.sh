@@ -18,6 +18,8 @@
 # by the kernel when the last process holding it ends, however it ends):
 # wait takes that lock, so it cannot miss the end nor wait for ever on a
 # tier that died.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -u
 [ $# -ge 3 ] || { echo "usage: scripts/tier-bg.sh start|wait NAME DIR ..." >&2; exit 2; }
 mode=$1

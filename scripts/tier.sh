@@ -3,6 +3,8 @@
 # The tier writes its own RESULTS_DIR/*.tap lines.  When CMD fails without
 # having recorded any failed check (a build error, a crashed runner), record
 # one failed check "NAME runner" so that the failure is counted, not lost.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -u
 name=$1
 dir=$2

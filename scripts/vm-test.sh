@@ -13,6 +13,8 @@
 # VM_TEST_JOBS=1 runs them one after the other.  Each guest's whole output
 # is in build/vm/<release>/vm-test.log; the TAP lines are also shown live.
 # Exit status: 0 when every check of every kernel passed.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/help.sh"
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -7,6 +7,8 @@
 #   BIN defaults to build/bin/netanom-conformance next to this checkout;
 #   the options (--expect-entries N, --populate N, --destructive) are passed
 #   on.  Default options: --populate 40.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$here/../../build/bin/netanom-conformance

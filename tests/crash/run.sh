@@ -9,6 +9,8 @@
 #                parsers, under ASan and UBSan
 # Usage: run.sh NETANOMD FAKE_NETANOMD FUZZ_PARSERS
 # Exit status: 0 when every check passed.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 bin=$1
 fake=$2

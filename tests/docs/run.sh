@@ -10,6 +10,8 @@
 #  - the bash completion offers every command, and for each command every
 #    long option its --help lists.
 # Needs build/bin/netanomd and build/bin/netanomctl.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 tap=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -126,6 +128,19 @@ result $? "completion offers on/off after a config key" "$got"
 got=$(complete_words netanomctl alerts --database "$top/etc/netanomd.c")
 [ "$got" = "$top/etc/netanomd.conf" ]
 result $? "completion offers files after --database" "$got"
+
+# Every command script answers --help (most through scripts/help.sh) and
+# does nothing else: a script without it would take "--help" for an
+# argument (vm-test.sh once took it for its results folder and booted
+# guests).
+out=
+for f in "$top"/scripts/*.sh "$top"/bench/*.sh "$top"/tests/*/run.sh "$top"/.ci/run; do
+	[ "$f" = "$top/scripts/help.sh" ] && continue
+	text=$(cd / && timeout 20 "$f" --help 2>&1 </dev/null) && [ -n "$text" ] ||
+		out="$out ${f#"$top"/}"
+done
+[ -z "$out" ]
+result $? "every script answers --help" "without it:$out"
 
 echo "docs: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -9,6 +9,8 @@
 #   baseline  netanomctl baseline export / import (baseline.sh)
 # Prints TAP lines ("ok - fleet: ..."), a summary on stderr.
 # Usage: run.sh NETANOMD NETANOMCTL TEST_METRICS NPM_PREFIX
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 netanomd=$1
 netanomctl=$2

@@ -8,6 +8,8 @@
 # nothing else; uninstall removes all but the operator's files; and a
 # missing build is refused with a message saying to run make.
 # Needs a finished `make` (module and userspace).
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 tap=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)

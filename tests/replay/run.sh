@@ -5,6 +5,8 @@
 # ("ok - replay: NAME"), then one replay under valgrind when it is
 # installed, and a summary line on stderr.
 # Usage: run.sh NETANOMD
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)

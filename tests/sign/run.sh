@@ -6,6 +6,8 @@
 # key replaces the signature instead of stacking one; a missing key is
 # refused with a message saying what to pass.  That the signed module
 # loads is tests/vm/15-signed.sh, in the guest.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 tap=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)

@@ -6,6 +6,8 @@
 #  - `systemd-analyze security --offline=true`: the exposure level is the
 #    one the README states, so the README cannot drift from the unit.
 # Needs a finished `make` (install is staged into a temporary DESTDIR).
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -u
 tap=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)

@@ -9,6 +9,8 @@
 # the checks that the scenario exited normally and that the kernel log
 # gained no BUG:, WARNING:, Oops or Call Trace line.
 # Exit status: 0 when every check passed, 1 otherwise, 2 outside the guest.
+# shellcheck source=scripts/help.sh
+. "$(dirname "$0")/../../scripts/help.sh"
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd -P)
