@@ -18,9 +18,13 @@
  *               saved pt_regs, and no recursion protection from ftrace
  *               (the callback calls nothing, so it cannot recurse), so
  *               the trampoline calls it directly.
- *   ftrace_rec  the same with FTRACE_OPS_FL_RECURSION: ftrace wraps the
- *               callback in its recursion guard, as a real hook that
- *               calls traceable functions would need.
+ *   ftrace_pre  the same, with preemption turned off around the count:
+ *               the least a real handler would add, as netanom's counts
+ *               into per-CPU state and relies on staying on one CPU.
+ *   ftrace_rec  ftrace with FTRACE_OPS_FL_RECURSION: ftrace wraps the
+ *               callback in its recursion guard, which also turns
+ *               preemption off, as a handler that calls traceable
+ *               functions would need.
  *   fprobe      an fprobe with an entry handler that returns 0 at once
  *               (kernels with CONFIG_FPROBE only; not Debian's 6.1).
  *
@@ -43,7 +47,7 @@
 
 static char *mode = "kprobe";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "how to attach: kprobe, ftrace, ftrace_rec or fprobe");
+MODULE_PARM_DESC(mode, "how to attach: kprobe, ftrace, ftrace_pre, ftrace_rec or fprobe");
 
 /* Another function only to see the benchmark's check of hits fail. */
 static char *symbol = "security_socket_connect";
@@ -95,9 +99,18 @@ static void notrace probecost_ftrace_cb(unsigned long ip,
 	this_cpu_inc(probecost_hits);
 }
 
-static struct ftrace_ops probecost_fops = {
-	.func = probecost_ftrace_cb,
-};
+/* ftrace_pre: the preempt count's cost; notrace, as the callback. */
+static void notrace probecost_ftrace_pre_cb(unsigned long ip,
+					    unsigned long parent_ip,
+					    struct ftrace_ops *op,
+					    struct ftrace_regs *fregs)
+{
+	preempt_disable_notrace();
+	__this_cpu_inc(probecost_hits);
+	preempt_enable_notrace();
+}
+
+static struct ftrace_ops probecost_fops;
 
 #if IS_ENABLED(CONFIG_FPROBE) && LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #define PROBECOST_HAVE_FPROBE 1
@@ -120,7 +133,7 @@ static struct fprobe probecost_fp = {
 enum probecost_mode { PC_KPROBE, PC_FTRACE, PC_FPROBE };
 static enum probecost_mode probecost_attached;
 
-static int probecost_ftrace_on(unsigned long flags)
+static int probecost_ftrace_on(ftrace_func_t func, unsigned long flags)
 {
 	/* ftrace_set_filter() parses its buffer and wants it writable. */
 	char sym[KSYM_NAME_LEN];
@@ -128,6 +141,7 @@ static int probecost_ftrace_on(unsigned long flags)
 
 	if (strscpy(sym, symbol, sizeof(sym)) < 0)
 		return -EINVAL;
+	probecost_fops.func = func;
 	probecost_fops.flags = flags;
 	ret = ftrace_set_filter(&probecost_fops, sym, strlen(sym), 1);
 	if (ret)
@@ -148,10 +162,14 @@ static int __init probecost_init(void)
 		ret = register_kprobe(&probecost_kp);
 	} else if (!strcmp(mode, "ftrace")) {
 		probecost_attached = PC_FTRACE;
-		ret = probecost_ftrace_on(0);
+		ret = probecost_ftrace_on(probecost_ftrace_cb, 0);
+	} else if (!strcmp(mode, "ftrace_pre")) {
+		probecost_attached = PC_FTRACE;
+		ret = probecost_ftrace_on(probecost_ftrace_pre_cb, 0);
 	} else if (!strcmp(mode, "ftrace_rec")) {
 		probecost_attached = PC_FTRACE;
-		ret = probecost_ftrace_on(FTRACE_OPS_FL_RECURSION);
+		ret = probecost_ftrace_on(probecost_ftrace_cb,
+					  FTRACE_OPS_FL_RECURSION);
 	} else if (!strcmp(mode, "fprobe")) {
 		probecost_attached = PC_FPROBE;
 #if PROBECOST_HAVE_FPROBE

@@ -7,16 +7,16 @@
 #
 # Seeds the CRNG, brings every CPU up, then in each of ROUNDS (default 7)
 # rounds measures nothing loaded before and after each mode in turn
-# (n k n f n r n p n: kprobe, ftrace, ftrace_rec, fprobe) with
-# `connbench udp UDP_ITERS 1` (default 5000), and appends one line per
-# measurement to OUTFILE:
+# (n k n f n e n r n p n: kprobe, ftrace, ftrace_pre, ftrace_rec,
+# fprobe) with `connbench udp UDP_ITERS 1` (default 5000), and appends one
+# line per measurement to OUTFILE:
 #   kernel=REL round=R mode=none|kprobe|... hits=H <connbench's words>
 # A mode whose probe saw fewer calls than connbench made stops the run with
 # an error line; a mode the kernel lacks (fprobe on 6.1) is written once as
 # "mode=M unsupported" and skipped.  PROBECOST_ARGS (e.g.
 # "symbol=security_socket_bind") are more module parameters for every
-# mode: a probe on another function must make the run fail.  bench/probecost/summary.py OUTFILE
-# prints the table.
+# mode: a probe on another function must make the run fail.
+# bench/probecost/summary.py OUTFILE prints the table.
 # shellcheck source=scripts/help.sh source-path=SCRIPTDIR/../..
 . "$(dirname "$0")/../../scripts/help.sh"
 set -eu
@@ -89,7 +89,7 @@ measure_mode() { # measure_mode ROUND MODE
 }
 
 for r in $(seq 1 "$rounds"); do
-	for m in kprobe ftrace ftrace_rec fprobe; do
+	for m in kprobe ftrace ftrace_pre ftrace_rec fprobe; do
 		measure_none "$r"
 		measure_mode "$r" "$m"
 	done

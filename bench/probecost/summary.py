@@ -2,7 +2,9 @@
 """Table of bench/probecost/run.sh's output: instructions per UDP connect
 of each mode over nothing loaded, per kernel.
 
-    bench/probecost/summary.py OUTFILE
+    bench/probecost/summary.py OUTFILE...
+
+Several files (boots) of one kernel are pooled: their rounds together.
 
 Each measurement of a mode is set against the mean of the two measurements
 of nothing loaded just before and after it (run.sh measures nothing
@@ -17,18 +19,23 @@ import statistics
 import sys
 
 
-def main(path):
-    seq = {}  # kernel -> [(mode, blk_per_op)] in order
+def main(paths):
+    seq = {}  # kernel -> [(mode, blk_per_op, cpu_per_op)] in order
     notes = []
-    for line in open(path):
-        w = dict(x.split("=", 1) for x in line.split() if "=" in x)
-        k = w.get("kernel")
-        if "error" in w or line.split()[-1] == "unsupported":
-            notes.append(line.strip())
-        if k is None or "blk_per_op" not in w:
-            continue
-        seq.setdefault(k, []).append(
-            (w["mode"], float(w["blk_per_op"]), float(w["cpu_per_op"])))
+    for path in paths:
+        with open(path) as f:
+            for line in f:
+                w = dict(x.split("=", 1) for x in line.split() if "=" in x)
+                k = w.get("kernel")
+                if "error" in w or line.rstrip().endswith("unsupported"):
+                    notes.append(line.strip())
+                if k is not None and "blk_per_op" in w:
+                    seq.setdefault(k, []).append(
+                        (w["mode"], float(w["blk_per_op"]),
+                         float(w["cpu_per_op"])))
+        # No pair across two boots.
+        for ms in seq.values():
+            ms.append(("end", 0.0, 0.0))
     print("| kernel | mode | over nothing (median) | least .. greatest"
           " | rounds | nothing (median) | mean-based |")
     print("|---|---|---:|---|---:|---:|---:|")
@@ -37,7 +44,7 @@ def main(path):
         diffs = {}
         means = {}
         for i, (m, v, c) in enumerate(ms):
-            if m == "none" or i == 0 or i + 1 >= len(ms):
+            if m in ("none", "end") or i == 0 or i + 1 >= len(ms):
                 continue
             if ms[i - 1][0] != "none" or ms[i + 1][0] != "none":
                 continue
@@ -50,11 +57,11 @@ def main(path):
                   f"+{min(d):.0f} .. +{max(d):.0f} | {len(d)} | "
                   f"{statistics.median(none):.0f} | "
                   f"+{statistics.median(means[m]):.0f} |")
-    for n in notes:
+    for n in sorted(set(notes)):
         print(n)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(sys.argv[1:])
