@@ -14,17 +14,22 @@ ARMS = {"a": "nothing loaded", "b": "netanom", "c": "bpftrace one-liner",
 TESTS = {"udp1": "UDP connect, 1 process", "udp2": "UDP connect, 2 at once",
          "tcp1": "TCP connect+close, 1 process",
          "tcp2": "TCP connect+close, 2 at once"}
-HIT_FIX = ("not reachable with a kprobe on this kernel: a probe whose "
-           "handler returns at once already costs about 166 instructions "
-           "per connect here, and reading the socket and classifying the "
-           "destination another 86 (bench/README.md, \"Where the hook's "
-           "instructions go\"); the rest of the handler (clock read, RCU "
-           "and exclusions, exe key, lookup, counting and last-use record, "
-           "event check) is about 240 more.  What would get closer: a coarse "
-           "clock for last_seen (about -40, at a tick's resolution), an "
-           "ftrace_ops on the function's fentry instead of a kprobe (the "
-           "kprobe layer's share of the 166), or an LSM hook where the "
-           "kernel lets a module have one")
+HIT_FIX = ("not reachable with a kprobe: a kprobe whose handler returns at "
+           "once already costs 166 instructions per connect on 6.12 and 157 "
+           "on 6.1, and reading the socket and classifying the destination "
+           "another 86 (bench/README.md, \"Where the hook's instructions "
+           "go\"); the rest of the handler (clock read, RCU and exclusions, "
+           "exe key, lookup, counting and last-use record, event check) is "
+           "about 240 more.  What would get closer: the same handler on an "
+           "ftrace_ops on the function's fentry instead of a kprobe, which "
+           "costs 42 instead of 166 on 6.12 and 38 instead of 157 on 6.1 "
+           "(measured with preemption off and no recursion guard; 93 and 88 "
+           "with ftrace's guard; bench/README.md, \"What the probe alone "
+           "costs\"): about 124 fewer on 6.12 and 119 on 6.1, which would "
+           "put a UDP connect at about +364 and +391, and with a coarse "
+           "clock for last_seen as well (about -40, at a tick's resolution) "
+           "at about +325 and +350: closer, still not under 250; or an LSM "
+           "hook where the kernel lets a module have one")
 # The TCP operation (bench/connbench.c) connects and accepts: netanom's
 # probes see both (security_socket_connect and, on the listener's side,
 # security_sock_graft), the bpftrace one-liner only the connect.
