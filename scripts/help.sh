@@ -5,6 +5,8 @@
 # else.
 case ${1:-} in
 -h | --help)
-	sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"
+	# The comment lines up to the first line of code, without the
+	# directives for shellcheck.
+	sed -n '2,/^[^#]/{/^# shellcheck /d;/^#/s/^# \{0,1\}//p}' "$0"
 	exit 0 ;;
 esac
